@@ -1,0 +1,56 @@
+"""Readback + Expectation -> findings on the page budget, text outside the page, and empty pages."""
+
+from __future__ import annotations
+
+from ..geometry import covered_length
+from .model import CheckResult, Expectation
+
+MM = 72 / 25.4
+TRIM_TOLERANCE = 0.5          # pt: anti-aliasing and rounding, not a layout fault
+MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty
+# The factsheet's page margins (layouts/factsheet.css): the area text is meant to fill.
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_INLINE = 15 * MM, 17 * MM, 15 * MM
+
+
+def check_layout(readback, expect: Expectation) -> list[CheckResult]:
+    """Page count equals the budget; no text outside its page; no page more than half empty."""
+    fails = []
+    if readback.page_count != expect.page_budget:
+        fails.append(CheckResult("layout", "fail", f"{readback.page_count} pages, the budget is "
+                                 f"{expect.page_budget}", expect.lang))
+    for run in readback.runs:
+        width, height = readback.page_sizes[run.page - 1]
+        left, bottom, right, top = run.box
+        if (left < -TRIM_TOLERANCE or bottom < -TRIM_TOLERANCE or right > width + TRIM_TOLERANCE
+                or top > height + TRIM_TOLERANCE):
+            fails.append(CheckResult("layout", "fail", "text outside the page's trim area", expect.lang,
+                                     run.page, None, run.text))
+    for number, fill in enumerate(page_fills(readback), start=1):
+        if fill < 1 - MAX_EMPTY_SHARE:
+            fails.append(CheckResult("layout", "fail", f"page is {1 - fill:.0%} empty", expect.lang, number))
+    return fails or [CheckResult("layout", "pass", f"{readback.page_count} pages as budgeted, text inside "
+                                 "the pages, none half empty", expect.lang)]
+
+
+def page_fills(readback) -> list[float]:
+    """Share of each page's text area covered by text, the two halves of the page averaged."""
+    fills = []
+    for number, (width, height) in enumerate(readback.page_sizes, start=1):
+        area_top, area_bottom = height - MARGIN_TOP, MARGIN_BOTTOM
+        area_height = area_top - area_bottom
+        middle = width / 2
+        halves: list[list[tuple[float, float]]] = [[], []]
+        for run in readback.runs:
+            if run.page != number:
+                continue
+            left, bottom, right, top = run.box
+            if top < area_bottom:  # the running footer
+                continue
+            span = (area_top - min(top, area_top), area_top - max(bottom, area_bottom))
+            if left < middle:
+                halves[0].append(span)
+            if right > middle:
+                halves[1].append(span)
+        gap = 0.06 * area_height
+        fills.append(sum(covered_length(spans, gap) for spans in halves) / (2 * area_height))
+    return fills

@@ -1,0 +1,23 @@
+"""Readback + Expectation -> every check's findings, in a fixed order."""
+
+from __future__ import annotations
+
+from .layout import check_layout
+from .model import CheckResult, Expectation
+from .structure import check_fonts, check_metadata
+from .text import check_completeness, check_leftovers
+
+CHECKS = (check_completeness, check_leftovers, check_fonts, check_layout, check_metadata)
+
+
+def run_checks(readback, expect: Expectation) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    for check in CHECKS:
+        results.extend(check(readback, expect))
+    return results
+
+
+def failures(results: list[CheckResult], strict: bool) -> list[CheckResult]:
+    """The findings that fail a build: failures, and warnings too when `strict`."""
+    bad = {"fail", "warn"} if strict else {"fail"}
+    return [r for r in results if r.status in bad]

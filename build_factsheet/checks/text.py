@@ -1,0 +1,131 @@
+"""Readback + Expectation -> completeness and leftover findings (what the pages say)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import CheckResult, Expectation
+from .normalise import normalise, split_arabic
+
+MIN_SOURCE_SENTENCE = 30  # shorter source strings (names, headings) may rightly stay the same
+
+LEFTOVERS = [
+    (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template syntax"),
+    (re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*\}"), "an unfilled placeholder"),
+    (re.compile(r"\b(None|undefined|nan|NaN|null)\b"), "a missing value printed as text"),
+    (re.compile(r"\ufffd"), "a replacement character (U+FFFD)"),
+]
+
+
+def _joined(pages: list[str], script: str, furniture: list[str] = ()) -> tuple[str, list[int]]:
+    """Normalise the pages as one text; return it and each page's start offset in it.
+
+    `furniture` (the running footer, {page} and {pages} filled per page) is cut out first,
+    so that a paragraph, or a word hyphenated across the page break, reads as one.
+    """
+    cleaned = []
+    for number, text in enumerate(pages, start=1):
+        for item in furniture:
+            item = item.replace("{page}", str(number)).replace("{pages}", str(len(pages)))
+            pattern = r"\s+".join(re.escape(word) for word in item.split())
+            text = re.sub(pattern, "\n", text, flags=re.IGNORECASE) if pattern else text
+        cleaned.append(text.strip())
+    starts = [len(normalise("\n".join(cleaned[:i]), script)) for i in range(len(cleaned))]
+    return normalise("\n".join(cleaned), script), starts
+
+
+def _page_at(offset: int, starts: list[int]) -> int:
+    page = 1
+    for i, start in enumerate(starts):
+        if offset >= start:
+            page = i + 1
+    return page
+
+
+class _Reading:
+    """One reader's text of the whole PDF, ready to be searched for expected strings."""
+
+    def __init__(self, pages: list[str], script: str, furniture: list[str], words_only: bool = False):
+        self.script = script
+        self.words_only = words_only
+        self.text, self.starts = _joined(pages, script, furniture)
+        if script == "arabic":
+            arabic, other = split_arabic(self.text)
+            self.arabic_text = f" {' '.join(arabic)} "
+            self.other = Counter(other)
+            self.words = Counter(self.text.split())
+
+    def find(self, expected: str) -> tuple[bool, int | None]:
+        """Tell whether `expected` reads here, and its offset in the text where known."""
+        wanted = normalise(expected, self.script)
+        if self.script != "arabic":
+            at = self.text.find(wanted)
+            return at >= 0, (at if at >= 0 else None)
+        if self.words_only:
+            return not (Counter(wanted.split()) - self.words), None
+        arabic, other = split_arabic(wanted)
+        in_order = not arabic or f" {' '.join(arabic)} " in self.arabic_text
+        return in_order and not (Counter(other) - self.other), None
+
+
+def check_completeness(readback, expect: Expectation) -> list[CheckResult]:
+    """Every expected string reads in the PDF, with both readers; report where they disagree."""
+    results: list[CheckResult] = []
+    script = expect.script
+    furniture = [text for _, text in expect.page_furniture]
+    pdfium = _Reading(readback.pages_pdfium, script, furniture)
+    # pypdf puts numbers and Latin runs inside Arabic lines in visual order and even splits
+    # lines around them, so for Arabic it can only vouch that every word is there.
+    pypdf = _Reading(readback.pages_pypdf, script, furniture, words_only=script == "arabic")
+    missing = disagree = 0
+    for key, text in expect.strings.items():
+        by_pdfium, at = pdfium.find(text)
+        by_pypdf, _ = pypdf.find(text)
+        page = _page_at(at, pdfium.starts) if at is not None else None
+        if not by_pdfium and not by_pypdf:
+            missing += 1
+            results.append(CheckResult("completeness", "fail", "text of the locale does not read in the PDF",
+                                       expect.lang, None, key, text))
+        elif by_pdfium != by_pypdf:
+            disagree += 1
+            reader = "pypdf" if by_pdfium else "pypdfium2"
+            results.append(CheckResult("completeness", "warn", f"readers disagree: {reader} does not find it",
+                                       expect.lang, page, key, text))
+    # The running footer, page by page.
+    for number, page_text in enumerate(readback.pages_pdfium, start=1):
+        for key, template in expect.page_furniture:
+            footer = template.replace("{page}", str(number)).replace("{pages}", str(readback.page_count))
+            if normalise(footer, script) not in normalise(page_text, script):
+                missing += 1
+                results.append(CheckResult("completeness", "fail", "running footer missing or wrong",
+                                           expect.lang, number, key, footer))
+    if not missing and not disagree:
+        results.append(CheckResult("completeness", "pass",
+                                   f"all {len(expect.strings)} strings read with pypdf and pypdfium2", expect.lang))
+    return results
+
+
+def check_leftovers(readback, expect: Expectation) -> list[CheckResult]:
+    """No template syntax, unfilled placeholder or printed None/undefined/nan; no untranslated source."""
+    results = []
+    for number, page_text in enumerate(readback.pages_pdfium, start=1):
+        for pattern, what in LEFTOVERS:
+            for match in pattern.finditer(page_text):
+                start = max(0, match.start() - 30)
+                results.append(CheckResult("leftovers", "fail", f"{what} on the page", expect.lang, number,
+                                           None, page_text[start:match.end() + 30]))
+    if expect.source_sentences:
+        # Source sentences are Latin text whatever the translation's script: fold them as Latin.
+        text, starts = _joined(readback.pages_pdfium, "latin")
+        for key, sentence in expect.source_sentences.items():
+            if len(sentence) < MIN_SOURCE_SENTENCE or sentence in expect.allowlist:
+                continue
+            at = text.find(normalise(sentence, "latin"))
+            if at >= 0:
+                results.append(CheckResult("leftovers", "fail", "source-language text in a translation",
+                                           expect.lang, _page_at(at, starts), key, sentence))
+    if not results:
+        results.append(CheckResult("leftovers", "pass", "no template syntax, placeholders or source-language text",
+                                   expect.lang))
+    return results

@@ -1,0 +1,98 @@
+"""A layout function + page budget -> the largest body size within brand limits that fills the budget exactly."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from .errors import Problem, RenderError
+from .html import FitStep
+from .pdf import MIN_LAST_PAGE_FILL, Layout
+
+# Body text sizes the brand allows, per script (pt). Naskh and CJK glyphs read smaller
+# than Latin at the same size, so their range starts higher.
+TYPE_LIMITS = {"default": (8.4, 10.8), "ar": (9.6, 12.6), "zh": (8.8, 11.8)}
+START_SIZE = {"default": 9.4, "ar": 10.8, "zh": 10.2}
+GOOD_FILL = 0.8     # a last page this full needs no further search
+RESOLUTION = 0.05   # pt: finer differences are invisible
+MAX_LAYOUTS = 7
+
+
+def type_limits(lang: str) -> tuple[float, float]:
+    return TYPE_LIMITS.get(lang, TYPE_LIMITS["default"])
+
+
+def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
+            start: float | None = None) -> tuple[FitStep, Layout]:
+    """Search the body size so the content fills `budget` pages, the last at least half.
+
+    Content volume grows with the square of the type size, so each try predicts the
+    size that would fill the budget from how many pages the last one used. Raise
+    RenderError naming what overflows, or that the last page stays mostly empty.
+    """
+    smallest, largest = type_limits(lang)
+    size = _snap(min(max(start or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
+    fits_at, overflows_at = None, None  # sizes known to fit / to overflow
+    best: tuple[FitStep, Layout] | None = None
+    tried: dict[float, Layout] = {}
+    for _ in range(MAX_LAYOUTS):
+        layout = tried.get(size) or layout_at(FitStep(size))
+        tried[size] = layout
+        if layout.pages <= budget:
+            fits_at = max(fits_at or size, size)
+            if best is None or size > best[0].font_size_pt:
+                best = (FitStep(size), layout)
+        else:
+            overflows_at = min(overflows_at or size, size)
+        if layout.pages == budget and layout.last_page_fill >= GOOD_FILL:
+            break
+        used = max(layout.pages - 1 + layout.last_page_fill, 0.1)
+        target = budget - 1 + (1 + GOOD_FILL) / 2
+        guess = _snap(size * math.sqrt(target / used))
+        low = fits_at if fits_at is not None else smallest - RESOLUTION
+        high = overflows_at if overflows_at is not None else largest + RESOLUTION
+        guess = min(max(guess, low + RESOLUTION), high - RESOLUTION, largest)
+        guess = max(guess, smallest)
+        if guess in tried or high - low <= RESOLUTION * 1.5:
+            break
+        size = guess
+    if best is None:
+        layout = tried.get(smallest) or layout_at(FitStep(smallest))
+        raise RenderError(
+            f"'{lang}' does not fit in {budget} page(s) even at the smallest allowed size "
+            f"({smallest} pt); it runs to {layout.pages} pages:",
+            [Problem(f"build/{lang}/factsheet.html", None, None,
+                     f"section '{section}' continues past page {budget}")
+             for section in overflowing_sections(layout, budget)])
+    step, layout = best
+    if layout.pages < budget or layout.last_page_fill < MIN_LAST_PAGE_FILL:
+        raise RenderError(
+            f"'{lang}' leaves page {layout.pages} of {budget} mostly empty even at the largest "
+            f"allowed size ({largest} pt):",
+            [Problem(f"build/{lang}/factsheet.html", None, None,
+                     f"page {layout.pages} is {layout.last_page_fill:.0%} full; add content or "
+                     f"lower document.page_budget in source/factsheet.yaml")])
+    return step, layout
+
+
+def overflowing_sections(layout: Layout, budget: int) -> list[str]:
+    """Name the sections (by id) that have content on pages after the budget."""
+    names: dict[str, None] = {}
+    for page in layout.document.pages[budget:]:
+        for box in _walk(page._page_box):
+            element = getattr(box, "element", None)
+            if element is not None and element.tag == "section" and element.get("id"):
+                names[element.get("id")] = None
+            elif element is not None and element.tag == "footer":
+                names["colophon"] = None
+    return list(names) or ["(unknown)"]
+
+
+def _walk(box):
+    for child in getattr(box, "children", ()):
+        yield child
+        yield from _walk(child)
+
+
+def _snap(size: float) -> float:
+    return round(round(size / RESOLUTION) * RESOLUTION, 2)

@@ -1,0 +1,69 @@
+"""Problems found in a project -> one readable error that lists them all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file, phrased for the person who can fix it."""
+
+    path: str
+    line: int | None
+    key: str | None
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.key:
+            return f"{where}: key '{self.key}': {self.message}"
+        return f"{where}: {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """Return `path` relative to the working directory when it lies under it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class BuildError(click.ClickException):
+    """A user-facing failure: click prints it without a traceback and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, summary: str, problems: list[Problem] | None = None):
+        self.summary = summary
+        self.problems = list(problems or [])
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        lines = [self.summary]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class SourceError(BuildError):
+    """The content or a locale file is malformed or incomplete."""
+
+
+class RenderError(BuildError):
+    """WeasyPrint reported a problem, or the layout broke the page budget."""
+
+
+class CheckError(BuildError):
+    """Reading a PDF back showed that it does not say what its locale says."""
+
+
+def raise_if_errors(problems: list[Problem], summary: str, error_class=BuildError) -> None:
+    """Raise `error_class` listing every error-severity problem, if there are any."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise error_class(summary.format(count=len(errors)), errors)

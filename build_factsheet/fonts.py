@@ -1,0 +1,96 @@
+"""Font stacks per language and a fontconfig that sees no system fonts -> coverage problems and env settings."""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import Problem
+from .locales import Catalog
+
+FONTS_DIR = "assets/fonts"
+# The font files each language's text is drawn with, in fallback order; this mirrors the
+# font-family rules of layouts/factsheet.css (tests/test_fonts.py keeps the two in step).
+FONT_STACKS = {
+    "default": ("NotoSans-Regular.ttf", "NotoSansCJKsc-Regular.otf"),
+    "ar": ("NotoNaskhArabic-Regular.ttf", "NotoSans-Regular.ttf"),
+    "zh": ("NotoSansCJKsc-Regular.otf", "NotoSans-Regular.ttf"),
+}
+# Characters that are layout controls rather than glyphs to draw.
+_INVISIBLE = {"\n", "\t", "\u00ad"}
+
+FONTCONFIG_TEMPLATE = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<!-- Written by build_factsheet: lists no font directories, so only the @font-face
+     fonts of the layouts can be used and a missing glyph is reported, never
+     silently drawn from a system font. -->
+<fontconfig>
+  <cachedir>{cache}</cachedir>
+</fontconfig>
+"""
+
+
+def isolate_fontconfig(build_dir: Path) -> Path:
+    """Point fontconfig at a config without system fonts; call before WeasyPrint is imported."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    conf = build_dir / "fonts.conf"
+    text = FONTCONFIG_TEMPLATE.format(cache=(build_dir / "fontconfig-cache").resolve())
+    if not conf.exists() or conf.read_text() != text:
+        conf.write_text(text)
+    os.environ["FONTCONFIG_FILE"] = str(conf.resolve())
+    return conf
+
+
+def font_stack(lang: str) -> tuple[str, ...]:
+    return FONT_STACKS.get(lang, FONT_STACKS["default"])
+
+
+@lru_cache(maxsize=None)
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def uncovered(text: str, fonts: list[Path]) -> list[str]:
+    """Return the characters of `text` that none of `fonts` has a glyph for, in order, once each."""
+    cmaps = [_cmap(path) for path in fonts]
+    missing: dict[str, None] = {}
+    for char in text:
+        if char in _INVISIBLE or char.isspace() and ord(char) < 0x80:
+            continue
+        if not any(ord(char) in cmap for cmap in cmaps):
+            missing[char] = None
+    return list(missing)
+
+
+def check_coverage(root: Path, catalog: Catalog) -> list[Problem]:
+    """Report every character of every string of `catalog` that its font stack cannot draw."""
+    fonts = [root / FONTS_DIR / name for name in font_stack(catalog.lang)]
+    problems = []
+    name = catalog.doc.name if catalog.doc else str(catalog.path)
+    for key, text in catalog.messages.items():
+        for char in uncovered(text, fonts):
+            label = unicodedata.name(char, "unnamed character")
+            problems.append(Problem(name, catalog.line_of(key), key,
+                                    f"U+{ord(char):04X} {label} ('{char}') is in no font of the "
+                                    f"'{catalog.lang}' stack ({', '.join(font_stack(catalog.lang))})"))
+    return problems
+
+
+_FONT_FACE = re.compile(r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(\"([^\"]+)\"\)")
+
+
+def vendored_families(root: Path) -> dict[str, Path]:
+    """Return the @font-face families of layouts/brand.css, each with a file it loads."""
+    text = (root / "layouts" / "brand.css").read_text(encoding="utf-8")
+    return {family: (root / "layouts" / url).resolve() for family, url in _FONT_FACE.findall(text)}
+
+
+def pdf_font_names(root: Path) -> set[str]:
+    """Return the names WeasyPrint gives the vendored families in a PDF (spaces become '-')."""
+    return {family.replace(" ", "-") for family in vendored_families(root)}

@@ -1,0 +1,92 @@
+"""LocalisedDocument + copyfit step -> print HTML (Jinja2, StrictUndefined, autoescaped)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from .errors import Problem, RenderError
+from .localise import LocalisedDocument
+
+LAYOUTS_DIR = "layouts"
+ASSETS_DIR = "assets"
+TEMPLATE = "factsheet.html.j2"
+
+
+@dataclass(frozen=True)
+class FitStep:
+    """The body text size that copyfitting chose; every other size in the CSS is relative to it."""
+
+    font_size_pt: float
+
+    @property
+    def font_size(self) -> str:
+        return f"{self.font_size_pt:.2f}pt"
+
+
+_BRAND_TOKEN = re.compile(r"--brand-([a-z0-9-]+)\s*:\s*([^;]+);")
+
+
+def brand_tokens(root: Path) -> dict[str, str]:
+    """Read the `--brand-*` colours of layouts/brand.css, for SVG, which the page CSS cannot reach."""
+    text = (root / LAYOUTS_DIR / "brand.css").read_text(encoding="utf-8")
+    return {name.replace("-", "_"): value.strip() for name, value in _BRAND_TOKEN.findall(text)}
+
+
+def make_environment(root: Path) -> jinja2.Environment:
+    """Create the template environment: a missing value is an error, every value is escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(root / LAYOUTS_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
+                env: jinja2.Environment | None = None) -> str:
+    """Render the factsheet HTML for `doc`, with links relative to `out_dir` where it will be saved."""
+    root = doc.factsheet.root
+    env = env or make_environment(root)
+    # Relative links keep build/<lang>/factsheet.html renderable by the plain weasyprint CLI.
+    layouts_url = Path(os.path.relpath(root / LAYOUTS_DIR, out_dir)).as_posix()
+    assets_url = Path(os.path.relpath(root / ASSETS_DIR, out_dir)).as_posix()
+    try:
+        template = env.get_template(TEMPLATE)
+        return template.render(doc=doc, fit=fit, layouts_url=layouts_url, assets_url=assets_url,
+                               brand=brand_tokens(root))
+    except jinja2.TemplateSyntaxError as exc:
+        where = Path(exc.filename or TEMPLATE)
+        raise RenderError("A template cannot be read:", [
+            Problem(_rel(where, root), exc.lineno, None, f"template syntax error: {exc.message}")]) from None
+    except jinja2.UndefinedError as exc:
+        name, line = _template_location(exc, root)
+        raise RenderError(f"A template uses a value that does not exist ({doc.lang}):", [
+            Problem(name, line, None, exc.message or "undefined value")]) from None
+    except KeyError as exc:  # doc.t('missing.key') and similar lookups
+        name, line = _template_location(exc, root)
+        raise RenderError(f"A template asks for a text that the locale does not have ({doc.lang}):", [
+            Problem(name, line, str(exc.args[0]), "no such locale key")]) from None
+
+
+def _template_location(exc: BaseException, root: Path) -> tuple[str, int | None]:
+    """Find the innermost template frame of a traceback (Jinja maps it to template lines)."""
+    name, line = f"{LAYOUTS_DIR}/{TEMPLATE}", None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            name, line = _rel(Path(filename), root), tb.tb_lineno
+        tb = tb.tb_next
+    return name, line
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

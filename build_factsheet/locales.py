@@ -1,0 +1,168 @@
+"""source/locales/<lang>.yaml -> a validated Catalog of translated strings, keyed 'a.b.c'."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, SourceError, raise_if_errors
+from .source import Factsheet
+from .yamlfile import YamlDocument, flatten, load_yaml
+
+LOCALES_DIR = "source/locales"
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+# Placeholders that are not values of the source but are filled in by the layout.
+LAYOUT_PLACEHOLDERS = {"ui.page_of": {"page", "pages"}, "ui.edition": {"edition"}}
+ACRONYM = re.compile(r"^entities\.([a-z0-9_]+)\.acronym$")
+
+
+@dataclass
+class Catalog:
+    """One language's strings, where each was written, and how they were validated."""
+
+    lang: str
+    path: Path
+    messages: dict[str, str]
+    doc: YamlDocument | None = field(default=None, repr=False)
+    fallback_keys: tuple[str, ...] = ()  # keys filled from the source locale (draft builds)
+
+    def line_of(self, key: str) -> int | None:
+        return self.doc.line_of(key) if self.doc else None
+
+    @property
+    def is_draft(self) -> bool:
+        return bool(self.fallback_keys)
+
+
+def locale_path(root: Path, lang: str) -> Path:
+    return root / LOCALES_DIR / f"{lang}.yaml"
+
+
+def available_languages(factsheet: Factsheet) -> list[str]:
+    """Return the configured languages whose locale file exists, source language first."""
+    return [lang for lang in factsheet.locales if locale_path(factsheet.root, lang).exists()]
+
+
+def read_catalog(root: Path, lang: str) -> tuple[Catalog | None, list[Problem]]:
+    """Parse a locale file and check each entry's type; no cross-file checks yet."""
+    path = locale_path(root, lang)
+    doc, problems = load_yaml(path)
+    if doc is None:
+        return None, problems
+    if not isinstance(doc.data, dict):
+        return None, problems + [doc.problem(None, "a locale file must be a mapping of keys")]
+    messages: dict[str, str] = {}
+    for key, value in flatten(doc.data).items():
+        if isinstance(value, str):
+            if not value.strip():
+                problems.append(doc.problem(key, "empty text"))
+            else:
+                messages[key] = value
+        elif value is None or value == {}:
+            problems.append(doc.problem(key, "empty value: write the text, or ask why the key exists"))
+        else:
+            kind = "a list" if isinstance(value, list) else type(value).__name__
+            problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40})"))
+    return Catalog(lang, path, messages, doc), problems
+
+
+def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
+    """Compare the source locale with what the factsheet needs: missing, unused, placeholders."""
+    problems: list[Problem] = []
+    required = factsheet.required_keys()
+    entities = set(factsheet.entity_ids)
+    present = set(catalog.messages) | _invalid_keys(catalog)
+    for key, needed_by in required.items():
+        if key not in present:
+            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key,
+                                    f"missing (needed by {needed_by} in source/factsheet.yaml)"))
+    for key in catalog.messages:
+        match = ACRONYM.match(key)
+        if key in required or (match and match.group(1) in entities):
+            continue
+        problems.append(catalog.doc.problem(key, "unknown key: source/factsheet.yaml does not use it"))
+    for key, text in catalog.messages.items():
+        allowed = set(factsheet.values) | LAYOUT_PLACEHOLDERS.get(key, set())
+        for name in placeholders(text):
+            if name not in allowed:
+                problems.append(catalog.doc.problem(key, f"unknown placeholder {{{name}}}"))
+    return problems
+
+
+def check_translation(catalog: Catalog, source: Catalog) -> list[Problem]:
+    """Compare a translation's keys and placeholders with the source locale's."""
+    problems: list[Problem] = []
+    present = set(catalog.messages) | _invalid_keys(catalog)
+    for key, english in source.messages.items():
+        if key not in present:
+            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key,
+                                    f"missing translation (English: \"{_shorten(english)}\")"))
+    for key, text in catalog.messages.items():
+        if key not in source.messages:
+            problems.append(catalog.doc.problem(key, f"unknown key: {source.doc.name} has no such key"))
+            continue
+        expected = sorted(placeholders(source.messages[key]))
+        found = sorted(placeholders(text))
+        if expected != found:
+            problems.append(catalog.doc.problem(
+                key, f"placeholders {_braces(found) or 'none'} differ from the English "
+                     f"{_braces(expected) or 'none'}"))
+    return problems
+
+
+def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -> dict[str, Catalog]:
+    """Load and validate the source locale and `langs`; raise SourceError listing every problem.
+
+    With `draft`, strings missing from a translation are taken from the source locale and
+    recorded in `Catalog.fallback_keys` instead of failing the build.
+    """
+    problems: list[Problem] = []
+    source_lang = factsheet.source_locale
+    source, found = read_catalog(factsheet.root, source_lang)
+    problems += found
+    if source is not None:
+        problems += check_source_catalog(source, factsheet)
+    catalogs: dict[str, Catalog] = {}
+    for lang in langs:
+        if lang not in factsheet.locales:
+            problems.append(Problem("source/factsheet.yaml", factsheet.doc.line_of("document.locales"),
+                                    "document.locales", f"language '{lang}' is not configured"))
+            continue
+        if lang == source_lang:
+            if source is not None:
+                catalogs[lang] = source
+            continue
+        catalog, found = read_catalog(factsheet.root, lang)
+        problems += found
+        if catalog is None or source is None:
+            continue
+        found = check_translation(catalog, source)
+        if draft:
+            missing = [p.key for p in found if p.message.startswith("missing translation")]
+            found = [p for p in found if p.key not in missing]
+            for key in missing:
+                catalog.messages[key] = source.messages[key]
+            catalog.fallback_keys = tuple(missing)
+            catalog.messages = {k: catalog.messages[k] for k in source.messages if k in catalog.messages}
+        problems += found
+        catalogs[lang] = catalog
+    raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
+    return catalogs
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER.findall(text)
+
+
+def _invalid_keys(catalog: Catalog) -> set[str]:
+    """Keys present in the file but rejected by read_catalog (so not also reported missing)."""
+    return set(catalog.doc.lines) - set(catalog.messages) if catalog.doc else set()
+
+
+def _braces(names: list[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in names)
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

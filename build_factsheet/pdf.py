@@ -1,0 +1,159 @@
+"""Print HTML -> PDF bytes with WeasyPrint: sandboxed fetching, captured log, copyfitting to the page budget."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from .errors import Problem, RenderError
+from .geometry import covered_length
+
+PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree and PDF/UA identification
+MIN_LAST_PAGE_FILL = 0.5   # a last page less than half full reads as a layout mistake
+
+
+@dataclass
+class Layout:
+    """One laid-out document (WeasyPrint's) and what it measured."""
+
+    document: object
+    pages: int
+    last_page_fill: float  # share of the last page's content height that holds content
+    messages: list[str] = field(default_factory=list)
+
+
+class _LogCapture(logging.Handler):
+    """Collect what WeasyPrint logs at WARNING or above; WeasyPrint never raises for these."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def capture_weasyprint_log():
+    logger = logging.getLogger("weasyprint")
+    handler = _LogCapture()
+    logger.addHandler(handler)
+    previous = logger.level
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    propagate = logger.propagate
+    logger.propagate = False  # reported by us, with context, not twice on stderr
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+        logger.propagate = propagate
+
+
+def make_fetcher(allowed_dirs: list[Path]):
+    """Return a URL fetcher that reads only files under `allowed_dirs` and data: URIs."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [d.resolve() for d in allowed_dirs]
+
+    class SandboxedFetcher(URLFetcher):
+        """No network, no files outside the project's layouts and assets, no path escapes."""
+
+        def fetch(self, url, headers=None):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme != "file":
+                raise ValueError(f"blocked: only project files and data: URIs may be loaded, not {url}")
+            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            if not any(path.is_relative_to(root) for root in roots):
+                raise ValueError(f"blocked: {path} is outside {', '.join(str(r) for r in roots)}")
+            if not path.is_file():
+                raise FileNotFoundError(f"no such file: {path}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+    return SandboxedFetcher()
+
+
+class Renderer:
+    """Renders HTML to PDF for one project; create once per process (fonts and fetcher are reused)."""
+
+    def __init__(self, root: Path):
+        import warnings
+
+        # The isolated fontconfig lists no fonts on purpose (fonts.py); WeasyPrint warns about that.
+        warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+        import weasyprint  # imported late: fontconfig must be isolated first (see fonts.py)
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.root = root
+        self.weasyprint = weasyprint
+        self.fetcher = make_fetcher([root / "assets", root / "layouts"])
+        self.font_config = FontConfiguration()
+
+    def layout(self, html: str, base_path: Path) -> Layout:
+        """Lay out `html` as if saved at `base_path`; collect WeasyPrint's warnings."""
+        with capture_weasyprint_log() as messages:
+            document = self.weasyprint.HTML(
+                string=html, base_url=base_path.resolve().as_uri(), url_fetcher=self.fetcher,
+            ).render(font_config=self.font_config, pdf_variant=PDF_VARIANT)
+        return Layout(document, len(document.pages), _last_page_fill(document), list(messages))
+
+    def write(self, layout: Layout) -> bytes:
+        """Write a laid-out document as a tagged PDF; fail on anything WeasyPrint logs."""
+        with capture_weasyprint_log() as messages:
+            pdf = layout.document.write_pdf(pdf_variant=PDF_VARIANT)
+        layout.messages.extend(messages)
+        return pdf
+
+
+def raise_for_messages(layout: Layout, html_path: str, lang: str) -> None:
+    """Turn WeasyPrint's log (missing fonts, images, glyphs, blocked URLs) into a build error."""
+    if layout.messages:
+        raise RenderError(f"WeasyPrint reported {len(layout.messages)} problem(s) rendering '{lang}':",
+                          [Problem(html_path, None, None, message) for message in layout.messages])
+
+
+def page_fill(page) -> float:
+    """Estimate the share of a page's content area that holds content (0 to 1).
+
+    The page is read as two halves side by side (the body's two columns): in each, the
+    vertical stretches covered by lines or images are merged across ordinary paragraph
+    spacing, and the two coverages are averaged. A last page whose text fills one column
+    of two thus reads as half empty, as a reader sees it.
+    """
+    page_box = page._page_box
+    left, top = page_box.content_box_x(), page_box.content_box_y()
+    width, height = page_box.width, page_box.height
+    if not width or not height:
+        return 0.0
+    halves: list[list[tuple[float, float]]] = [[], []]
+    for box in _descendants(page_box):
+        if type(box).__name__ not in ("LineBox", "BlockReplacedBox", "InlineReplacedBox"):
+            continue
+        x0, x1 = box.position_x - left, box.position_x - left + box.margin_width()
+        y0, y1 = box.position_y - top, box.position_y - top + box.margin_height()
+        for i, (h0, h1) in enumerate(((0, width / 2), (width / 2, width))):
+            if x0 < h1 and x1 > h0:
+                halves[i].append((y0, y1))
+    gap = 0.06 * height  # paragraph and section spacing still reads as filled
+    return sum(covered_length(spans, gap) for spans in halves) / (2 * height)
+
+
+def _last_page_fill(document) -> float:
+    return page_fill(document.pages[-1]) if document.pages else 0.0
+
+
+def _descendants(box):
+    for child in getattr(box, "children", ()):
+        if type(child).__name__.endswith("MarginBox"):
+            continue  # running footer: not content
+        yield child
+        yield from _descendants(child)

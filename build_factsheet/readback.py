@@ -1,0 +1,225 @@
+"""PDF bytes -> Readback: the text of each page from two readers, plus metadata, structure, fonts and links."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+# Text-showing tokens in a content stream: a font selection, or a hex string of glyph ids.
+_CONTENT_TOKEN = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf|<([0-9A-Fa-f\s]*)>")
+
+
+@dataclass
+class TextRun:
+    """A piece of text pypdfium2 found on a page, with its box in points from the page's bottom-left."""
+
+    page: int
+    text: str
+    box: tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass
+class Readback:
+    """What a reader of the PDF can get out of it."""
+
+    pages_pypdf: list[str]
+    pages_pdfium: list[str]
+    page_sizes: list[tuple[float, float]]
+    lang: str | None
+    title: str | None
+    metadata: dict[str, str]
+    tagged: bool
+    structure_types: list[str]                  # structure elements in document order
+    heading_levels: list[int]
+    figures_without_alt: int
+    figures: int
+    bookmarks: list[str]
+    fonts: list[str]                            # BaseFont names, subset prefix removed
+    fonts_not_embedded: list[str]
+    links: list[str]
+    embedded_files: int
+    runs: list[TextRun] = field(default_factory=list)
+    notdef_glyphs: list[tuple[int, str, str]] = field(default_factory=list)  # page, font, hex codes
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages_pypdf)
+
+
+def read_pdf(pdf: bytes, with_runs: bool = True) -> Readback:
+    """Read `pdf` with pypdf (text, structure, fonts) and pypdfium2 (text and its positions)."""
+    import pypdf
+    import pypdfium2
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    pages_pypdf = [page.extract_text() or "" for page in reader.pages]
+    sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
+
+    info = reader.metadata or {}
+    metadata = {str(k): str(v) for k, v in info.items()}
+    struct = root.get("/StructTreeRoot")
+    types: list[str] = []
+    figures = figures_without_alt = 0
+    if struct is not None:
+        for element in _structure_elements(struct.get_object()):
+            kind = str(element.get("/S", ""))
+            types.append(kind.lstrip("/"))
+            if kind == "/Figure":
+                figures += 1
+                if not str(element.get("/Alt", "")).strip():
+                    figures_without_alt += 1
+    headings = [int(t[1:]) for t in types if len(t) == 2 and t[0] == "H" and t[1].isdigit()]
+
+    fonts, not_embedded, links, notdef = {}, [], [], []
+    for number, page in enumerate(reader.pages, start=1):
+        notdef.extend((number, font, codes) for font, codes in _notdef_glyphs(page))
+        resources = page.get("/Resources")
+        for font in _page_fonts(resources.get_object() if resources else None):
+            name = str(font.get("/BaseFont", "?")).lstrip("/")
+            name = name.split("+", 1)[1] if "+" in name[:7] else name
+            fonts[name] = None
+            if not _font_embedded(font):
+                not_embedded.append(name)
+        for annot in page.get("/Annots", []) or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action.get_object():
+                links.append(str(action.get_object()["/URI"]))
+    names = root.get("/Names")
+    embedded = 0
+    if names is not None and "/EmbeddedFiles" in names.get_object():
+        embedded = len(names.get_object()["/EmbeddedFiles"].get_object().get("/Names", [])) // 2
+    bookmarks = [title for title in _outline_titles(reader.outline)]
+
+    pdfium = pypdfium2.PdfDocument(pdf)
+    pages_pdfium, runs = [], []
+    try:
+        for index in range(len(pdfium)):
+            page = pdfium[index]
+            textpage = page.get_textpage()
+            pages_pdfium.append(textpage.get_text_range())
+            if with_runs:
+                runs.extend(_runs(textpage, index + 1))
+            textpage.close()
+            page.close()
+    finally:
+        pdfium.close()
+
+    mark_info = root.get("/MarkInfo")
+    tagged = bool(struct is not None and mark_info is not None and mark_info.get_object().get("/Marked"))
+    lang = root.get("/Lang")
+    return Readback(pages_pypdf=pages_pypdf, pages_pdfium=pages_pdfium, page_sizes=sizes,
+                    lang=str(lang) if lang is not None else None,
+                    title=metadata.get("/Title"), metadata=metadata, tagged=tagged,
+                    structure_types=types, heading_levels=headings, figures=figures,
+                    figures_without_alt=figures_without_alt, bookmarks=bookmarks,
+                    fonts=list(fonts), fonts_not_embedded=not_embedded, links=links,
+                    embedded_files=embedded, runs=runs, notdef_glyphs=notdef)
+
+
+def _structure_elements(node, depth: int = 0):
+    """Yield structure elements depth-first, in document order."""
+    if depth > 200:
+        return
+    kids = node.get("/K") if hasattr(node, "get") else None
+    if kids is None:
+        return
+    if not isinstance(kids, list):
+        kids = [kids]
+    for kid in kids:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if hasattr(kid, "get") and "/S" in kid:
+            yield kid
+            yield from _structure_elements(kid, depth + 1)
+
+
+def _page_fonts(resources, seen=None):
+    """Yield the font dictionaries of a page, including those inside form XObjects."""
+    seen = seen if seen is not None else set()
+    if resources is None or id(resources) in seen:
+        return
+    seen.add(id(resources))
+    fonts = resources.get("/Font")
+    if fonts is not None:
+        for ref in fonts.get_object().values():
+            yield ref.get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is not None:
+        for ref in xobjects.get_object().values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                yield from _page_fonts(xobject["/Resources"].get_object(), seen)
+
+
+def _notdef_glyphs(page):
+    """Yield (font, hex string) for every string that draws glyph 0 (.notdef).
+
+    WeasyPrint writes Type0 fonts with Identity-H: two bytes per glyph id, so glyph 0 is
+    0000. For a simple font, a code whose /Differences name is /.notdef is the same fault.
+    """
+    resources = page.get("/Resources")
+    fonts = resources.get_object().get("/Font") if resources is not None else None
+    if fonts is None:
+        return
+    fonts = {str(name).lstrip("/"): ref.get_object() for name, ref in fonts.get_object().items()}
+    contents = page.get_contents()
+    if contents is None:
+        return
+    current = None
+    for match in _CONTENT_TOKEN.finditer(contents.get_data()):
+        if match.group(1) is not None:
+            current = fonts.get(match.group(1).decode("latin-1"))
+            continue
+        if current is None:
+            continue
+        codes = re.sub(rb"\s", b"", match.group(2)).decode("ascii").lower()
+        name = str(current.get("/BaseFont", "?")).lstrip("/")
+        if current.get("/Subtype") == "/Type0":
+            if any(codes[i:i + 4] == "0000" for i in range(0, len(codes) - 3, 4)):
+                yield name, codes
+        elif _simple_font_notdef(current, codes):
+            yield name, codes
+
+
+def _simple_font_notdef(font, codes: str) -> bool:
+    encoding = font.get("/Encoding")
+    encoding = encoding.get_object() if encoding is not None else None
+    if not hasattr(encoding, "get") or "/Differences" not in encoding:
+        return False
+    names, code = {}, 0
+    for item in encoding["/Differences"]:
+        if isinstance(item, int):
+            code = item
+        else:
+            names[code] = str(item)
+            code += 1
+    return any(names.get(int(codes[i:i + 2], 16)) == "/.notdef" for i in range(0, len(codes) - 1, 2))
+
+
+def _font_embedded(font) -> bool:
+    descendants = font.get("/DescendantFonts")
+    if descendants is not None:
+        font = descendants.get_object()[0].get_object()
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        return str(font.get("/Subtype")) == "/Type3"
+    descriptor = descriptor.get_object()
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _outline_titles(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _outline_titles(item)
+        else:
+            yield str(item.title)
+
+
+def _runs(textpage, page_number: int):
+    """Group pypdfium2's characters into runs by their rectangles (one run per text rectangle)."""
+    count = textpage.count_rects()
+    for i in range(count):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        yield TextRun(page_number, text, (left, bottom, right, top))
