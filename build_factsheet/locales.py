@@ -13,7 +13,8 @@ from .yamlfile import YamlDocument, flatten, load_yaml
 LOCALES_DIR = "source/locales"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 # Placeholders that are not values of the source but are filled in by the layout.
-LAYOUT_PLACEHOLDERS = {"ui.page_of": {"page", "pages"}, "ui.edition": {"edition"}}
+LAYOUT_PLACEHOLDERS = {"ui.page_of": {"page", "pages"}, "ui.edition": {"edition"},
+                       "ui.entity_label": {"name", "acronym"}}
 ACRONYM = re.compile(r"^entities\.([a-z0-9_]+)\.acronym$")
 
 

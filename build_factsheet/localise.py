@@ -26,10 +26,8 @@ class Entity:
     id: str
     name: str
     acronym: str | None
-
-    @property
-    def label(self) -> str:
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+    label: str        # the name with its acronym, as the language writes it (ui.entity_label)
+    label_html: Markup  # the same, with the acronym marked up
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,17 @@ def format_value(value: int | DateValue, cldr: str) -> str:
     return format_decimal(value, locale=cldr)
 
 
+def _entity(doc: LocalisedDocument, entity_id: str) -> Entity:
+    name = doc.plain[f"entities.{entity_id}.name"]
+    acronym = doc.plain.get(f"entities.{entity_id}.acronym")
+    if not acronym:
+        return Entity(entity_id, name, None, name, escape(name))
+    template = doc.plain["ui.entity_label"]
+    label = template.format(name=name, acronym=acronym)
+    marked = Markup('<span class="acronym"><bdi>{}</bdi></span>').format(acronym)
+    return Entity(entity_id, name, acronym, label, Markup(escape(template)).format(name=name, acronym=marked))
+
+
 def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     """Fill in and mark up every string of `catalog`; raise SourceError on an unknown placeholder."""
     settings = factsheet.locales[catalog.lang]
@@ -122,7 +131,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
                 return str(escape(values[name]))
             if name in layout_fields:
                 return str(escape(layout_fields[name]))
-            if key == "ui.page_of":  # CSS counters, filled by css_string
+            if key in ("ui.page_of", "ui.entity_label"):  # filled later, per page or per entity
                 return match.group(0)
             problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
                                     catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
@@ -134,8 +143,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
 
     for group, ids in factsheet.groups.items():
-        doc.groups[group] = [Entity(i, doc.plain[f"entities.{i}.name"],
-                                    doc.plain.get(f"entities.{i}.acronym")) for i in ids]
+        doc.groups[group] = [_entity(doc, i) for i in ids]
     for event, when in factsheet.timeline:
         date = factsheet.values[when]
         doc.timeline.append(TimelineEvent(date.date.isoformat(), values[when],

@@ -82,7 +82,7 @@ class Factsheet:
         keys: dict[str, str] = {}
         for name in ("title", "subtitle", "subject", "keywords"):
             keys[f"meta.{name}"] = "document"
-        for name in ("page_of", "edition", "follow", "credits", "logo_alt", "draft_stamp"):
+        for name in ("page_of", "edition", "follow", "entity_label", "credits", "logo_alt", "draft_stamp"):
             keys[f"ui.{name}"] = "document"
         for i, section in enumerate(self.sections):
             where = f"sections[{i}]"

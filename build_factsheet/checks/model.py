@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 # Locale keys whose text is not drawn as page text: metadata, alternative text,
 # the footer template (checked page by page instead) and the draft stamp.
-NOT_ON_PAGE = {"meta.subject", "meta.keywords", "ui.logo_alt", "ui.page_of", "ui.draft_stamp",
+NOT_ON_PAGE = {"meta.subject", "meta.keywords", "ui.logo_alt", "ui.page_of", "ui.draft_stamp", "ui.entity_label",
                "ui.edition"}
 
 
