@@ -71,6 +71,10 @@ def uncovered(text: str, fonts: list[Path]) -> list[str]:
 def check_coverage(root: Path, catalog: Catalog) -> list[Problem]:
     """Report every character of every string of `catalog` that its font stack cannot draw."""
     fonts = [root / FONTS_DIR / name for name in font_stack(catalog.lang)]
+    absent = [path for path in fonts if not path.is_file()]
+    if absent:
+        return [Problem(f"{FONTS_DIR}/{path.name}", None, None,
+                        f"font file missing (needed for '{catalog.lang}')") for path in absent]
     problems = []
     name = catalog.doc.name if catalog.doc else str(catalog.path)
     for key, text in catalog.messages.items():
@@ -85,10 +89,13 @@ def check_coverage(root: Path, catalog: Catalog) -> list[Problem]:
 _FONT_FACE = re.compile(r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(\"([^\"]+)\"\)")
 
 
-def vendored_families(root: Path) -> dict[str, Path]:
-    """Return the @font-face families of layouts/brand.css, each with a file it loads."""
+def vendored_families(root: Path) -> dict[str, list[Path]]:
+    """Return the @font-face families of layouts/brand.css, each with the files it loads."""
     text = (root / "layouts" / "brand.css").read_text(encoding="utf-8")
-    return {family: (root / "layouts" / url).resolve() for family, url in _FONT_FACE.findall(text)}
+    families: dict[str, list[Path]] = {}
+    for family, url in _FONT_FACE.findall(text):
+        families.setdefault(family, []).append((root / "layouts" / url).resolve())
+    return families
 
 
 def pdf_font_names(root: Path) -> set[str]:

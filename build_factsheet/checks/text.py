@@ -18,7 +18,7 @@ LEFTOVERS = [
 ]
 
 
-def _joined(pages: list[str], script: str, furniture: list[str] = ()) -> tuple[str, list[int]]:
+def document_text(pages: list[str], script: str, furniture: list[str] = ()) -> tuple[str, list[int]]:
     """Normalise the pages as one text; return it and each page's start offset in it.
 
     `furniture` (the running footer, {page} and {pages} filled per page) is cut out first,
@@ -49,7 +49,7 @@ class _Reading:
     def __init__(self, pages: list[str], script: str, furniture: list[str], words_only: bool = False):
         self.script = script
         self.words_only = words_only
-        self.text, self.starts = _joined(pages, script, furniture)
+        self.text, self.starts = document_text(pages, script, furniture)
         if script == "arabic":
             arabic, other = split_arabic(self.text)
             self.arabic_text = f" {' '.join(arabic)} "
@@ -117,7 +117,7 @@ def check_leftovers(readback, expect: Expectation) -> list[CheckResult]:
                                            None, page_text[start:match.end() + 30]))
     if expect.source_sentences:
         # Source sentences are Latin text whatever the translation's script: fold them as Latin.
-        text, starts = _joined(readback.pages_pdfium, "latin")
+        text, starts = document_text(readback.pages_pdfium, "latin")
         for key, sentence in expect.source_sentences.items():
             if len(sentence) < MIN_SOURCE_SENTENCE or sentence in expect.allowlist:
                 continue

@@ -1,0 +1,51 @@
+"""Shared fixtures: copies of the real project and of the small sample projects, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+def copy_project(target: Path, source_from: Path = REPO) -> Path:
+    """Copy a project's source/ (from `source_from`) with the real layouts/ and assets/ into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(source_from / "source", target / "source")
+    shutil.copytree(REPO / "layouts", target / "layouts")
+    shutil.copytree(REPO / "assets", target / "assets")
+    return target
+
+
+@pytest.fixture
+def real_project(tmp_path) -> Path:
+    """A private copy of the real project, safe to break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def mini_project(tmp_path) -> Path:
+    """The one-page sample project (tests/projects/mini) with the real layouts and assets."""
+    return copy_project(tmp_path / "mini", PROJECTS / "mini")
+
+
+@pytest.fixture(scope="session")
+def built_real(tmp_path_factory):
+    """The real factsheet built in all six languages, once per test session: (root, results)."""
+    from build_factsheet import pipeline
+
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    results = pipeline.build(pipeline.BuildOptions(root=root))
+    return root, {r.lang: r for r in results}
+
+
+@pytest.fixture(scope="session")
+def built_mini(tmp_path_factory):
+    from build_factsheet import pipeline
+
+    root = copy_project(tmp_path_factory.mktemp("mini") / "mini", PROJECTS / "mini")
+    results = pipeline.build(pipeline.BuildOptions(root=root))
+    return root, {r.lang: r for r in results}

@@ -1,0 +1,44 @@
+"""fonts: every character of every string is checked against its language's vendored fonts."""
+
+import re
+
+from build_factsheet.fonts import FONT_STACKS, check_coverage, vendored_families
+from build_factsheet.locales import load_catalogs, read_catalog
+from build_factsheet.source import load_factsheet
+
+from .conftest import REPO
+
+
+def test_shipped_locales_are_covered():
+    factsheet = load_factsheet(REPO)
+    for lang, catalog in load_catalogs(factsheet, list(factsheet.locales)).items():
+        assert check_coverage(REPO, catalog) == [], lang
+
+
+def test_a_character_no_font_has_is_named_with_file_key_and_code_point(real_project):
+    path = real_project / "source" / "locales" / "ar.yaml"
+    text = path.read_text()
+    text = text.replace("  logo_alt: ", "  logo_alt: \U00010330 ", 1)
+    path.write_text(text)
+    catalog, _ = read_catalog(real_project, "ar")
+    problems = [str(p) for p in check_coverage(real_project, catalog)]
+    assert len(problems) == 1
+    assert re.search(r"ar\.yaml:\d+: key 'ui\.logo_alt': U\+10330 GOTHIC LETTER AHSA", problems[0])
+
+
+def test_font_stacks_name_files_of_the_css_families():
+    families = vendored_families(REPO)
+    files = {path.name for paths in families.values() for path in paths}
+    for stack in FONT_STACKS.values():
+        for name in stack:
+            assert (REPO / "assets" / "fonts" / name).is_file()
+            assert name in files, f"{name} is not loaded by layouts/brand.css"
+    css = (REPO / "layouts" / "factsheet.css").read_text()
+    assert "html:lang(ar) { font-family: var(--font-arabic), var(--font-text)" in css
+    assert "html:lang(zh) { font-family: var(--font-chinese), var(--font-text)" in css
+
+
+def test_fonts_are_vendored_with_their_licence():
+    fonts_dir = REPO / "assets" / "fonts"
+    assert "SIL OPEN FONT LICENSE" in (fonts_dir / "OFL.txt").read_text().upper()
+    assert (fonts_dir / "make_cjk_subset.py").is_file()

@@ -1,0 +1,76 @@
+"""html: the templates are strict (a missing value fails) and escape what translators write."""
+
+import re
+
+import pytest
+
+from build_factsheet.errors import RenderError
+from build_factsheet.html import FitStep, brand_tokens, render_html
+from build_factsheet.localise import localise
+from build_factsheet.locales import load_catalogs
+from build_factsheet.source import load_factsheet
+
+from .conftest import REPO
+
+
+def _doc(root, lang="en"):
+    factsheet = load_factsheet(root)
+    return localise(factsheet, load_catalogs(factsheet, [lang])[lang])
+
+
+def test_a_template_that_uses_a_missing_value_fails_the_build(mini_project):
+    template = mini_project / "layouts" / "blocks" / "paragraph.html.j2"
+    template.write_text("<p>{{ doc.t(block.ref) }}</p>\n<p>{{ doc.no_such_value }}</p>\n")
+    with pytest.raises(RenderError) as caught:
+        render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
+    message = str(caught.value)
+    assert "layouts/blocks/paragraph.html.j2:2" in message
+    assert "no_such_value" in message
+
+
+def test_a_template_syntax_error_names_file_and_line(mini_project):
+    template = mini_project / "layouts" / "blocks" / "lead.html.j2"
+    template.write_text("<p>\n{{ doc.t(block.ref) }\n</p>\n")
+    with pytest.raises(RenderError) as caught:
+        render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
+    assert "layouts/blocks/lead.html.j2:2: template syntax error" in str(caught.value)
+
+
+def test_html_declares_language_direction_and_metadata():
+    html = render_html(_doc(REPO, "ar"), FitStep(11), REPO / "build" / "ar")
+    assert re.search(r'<html lang="ar" dir="rtl">', html)
+    assert '<link rel="stylesheet" href="../../layouts/brand.css">' in html
+    assert "<title>فريق التنسيق المشترك" in html
+    # The footer is mirrored: the page number goes to the left in right-to-left text.
+    assert "@bottom-left { content: \"الصفحة \" counter(page)" in html
+    zh = render_html(_doc(REPO, "zh"), FitStep(11), REPO / "build" / "zh")
+    assert '<html lang="zh-Hans" dir="ltr">' in zh
+
+
+def test_chart_svg_has_a_title_for_each_bar():
+    html = render_html(_doc(REPO), FitStep(10), REPO / "build" / "en")
+    titles = re.findall(r"<svg class=\"chart-bar\".*?<title>(.*?)</title>", html, re.S)
+    assert titles == [
+        "Specialized anti-trafficking law enforcement officers in the Interpol network: 123",
+        "State officials in multiple geographic locations: at least 200",
+        "National anti-trafficking rapporteurs or equivalent mechanisms: 57",
+        "Civil society representatives and academia: over 100"]
+
+
+def test_layout_css_uses_only_logical_directions():
+    """Physical left/right would not mirror under dir="rtl"."""
+    for path in (REPO / "layouts").glob("*.css"):
+        css = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)
+        css = re.sub(r"@bottom-(left|right)", "", css)  # page-margin boxes are physical by design
+        found = re.findall(r"\b(margin-left|margin-right|padding-left|padding-right|border-left|"
+                           r"border-right|text-align:\s*(?:left|right)|float:\s*(?:left|right)|"
+                           r"(?<![-\w])left:|(?<![-\w])right:)", css)
+        assert found == [], f"{path.name}: {found}"
+
+
+def test_brand_colours_are_defined_once_and_read_by_templates():
+    tokens = brand_tokens(REPO)
+    assert tokens["primary"].startswith("#") and tokens["accent"].startswith("#")
+    for path in (REPO / "layouts").rglob("*"):
+        if path.is_file() and path.name != "brand.css":
+            assert not re.search(r"#[0-9a-fA-F]{6}\b", path.read_text()), path

@@ -1,0 +1,65 @@
+"""localise: values formatted per locale (CLDR), inline markup made safe, entity labels per language."""
+
+import datetime
+
+from build_factsheet.localise import format_value, localise
+from build_factsheet.locales import load_catalogs
+from build_factsheet.source import DateValue, load_factsheet
+
+from .conftest import REPO
+
+MAY_2 = DateValue(datetime.date(2018, 5, 2), "day")
+SEPTEMBER = DateValue(datetime.date(2019, 9, 1), "month")
+YEAR = DateValue(datetime.date(2019, 1, 1), "year")
+
+
+def test_dates_follow_each_language_and_precision():
+    assert format_value(MAY_2, "en_GB") == "2 May 2018"          # UN English is British
+    assert format_value(MAY_2, "fr") == "2 mai 2018"
+    assert format_value(MAY_2, "es") == "2 de mayo de 2018"
+    assert format_value(MAY_2, "ru") == "2 мая 2018\u202fг."
+    assert format_value(MAY_2, "zh_Hans") == "2018年5月2日"
+    assert format_value(SEPTEMBER, "en_GB") == "September 2019"
+    assert format_value(YEAR, "fr") == "2019"
+
+
+def test_arabic_uses_western_digits():
+    """UN Arabic documents write numbers with Western digits; CLDR's 'ar' does too (latn)."""
+    text = format_value(MAY_2, "ar")
+    assert text == "2 مايو 2018"
+    assert not any("\u0660" <= c <= "\u0669" for c in text)
+    assert format_value(1200, "ar") == "1,200"
+
+
+def test_numbers_are_grouped_per_language():
+    assert format_value(1200, "en_GB") == "1,200"
+    assert format_value(1200, "fr") == "1\u202f200"
+    assert format_value(1200, "ru") == "1\u00a0200"
+
+
+def test_markup_is_rendered_and_html_is_escaped(mini_project):
+    path = mini_project / "source" / "locales" / "en.yaml"
+    path.write_text(path.read_text().replace(
+        "brings together {member_count} organizations",
+        "brings **together** {member_count} <script>alert(1)</script> organizations"))
+    factsheet = load_factsheet(mini_project)
+    doc = localise(factsheet, load_catalogs(factsheet, ["en"])["en"])
+    html = str(doc.t("intro.p1"))
+    assert "<strong>together</strong> 3 &lt;script&gt;" in html
+    assert "<script>" not in html
+    assert doc.plain["intro.p1"].startswith("The Sample Coordination Group brings together 3 <script>")
+
+
+def test_real_document_in_english_and_chinese():
+    factsheet = load_factsheet(REPO)
+    catalogs = load_catalogs(factsheet, ["en", "zh"])
+    en = localise(factsheet, catalogs["en"])
+    assert "London on 2 May 2018" in en.plain["principals.p1"]
+    assert "In September 2019, on the margins" in en.plain["stakeholders.p1"]
+    assert [e.label for e in en.groups["partners"]][0] == "Council of Europe"
+    assert en.groups["members"][0].label == "Counter-Terrorism Committee Executive Directorate (CTED)"
+    assert [event.when for event in en.timeline] == [
+        "20 December 2006", "19 December 2017", "2 May 2018", "2019", "30 July 2019", "September 2019"]
+    zh = localise(factsheet, catalogs["zh"])
+    assert zh.groups["members"][-5].label.endswith("（毒罪办）")  # full-width parentheses in Chinese
+    assert "2018年5月2日" in zh.plain["principals.p1"]

@@ -1,0 +1,74 @@
+"""pdf: WeasyPrint is sandboxed, and everything it logs fails the build."""
+
+import pytest
+
+from build_factsheet import fonts
+from build_factsheet.errors import RenderError
+from build_factsheet.pdf import make_fetcher, raise_for_messages
+from build_factsheet.readback import read_pdf
+
+
+@pytest.fixture
+def renderer(mini_project):
+    fonts.isolate_fontconfig(mini_project / "build")
+    from build_factsheet.pdf import Renderer
+
+    return Renderer(mini_project)
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><title>t</title>
+<link rel="stylesheet" href="../../layouts/brand.css"></head>
+<body style="font-family: 'Noto Sans'">{}</body></html>"""
+
+
+def test_fetcher_reads_only_assets_layouts_and_data(mini_project):
+    fetcher = make_fetcher([mini_project / "assets", mini_project / "layouts"])
+    logo = (mini_project / "assets" / "images" / "icat-logo.svg").as_uri()
+    assert fetcher.fetch(logo).read().startswith(b"<svg")
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    outside = [
+        (mini_project / "source" / "factsheet.yaml").as_uri(),
+        (mini_project / "assets" / ".." / "source" / "factsheet.yaml").as_uri(),  # path escape
+        "file:///etc/passwd",
+        "https://example.org/logo.svg",
+        "ftp://example.org/logo.svg",
+    ]
+    for url in outside:
+        with pytest.raises(ValueError, match="blocked"):
+            fetcher.fetch(url)
+
+
+def test_a_resource_outside_the_sandbox_is_not_loaded_and_fails_the_build(renderer, mini_project):
+    html = PAGE.format('<p>Text</p><img alt="x" src="../../source/factsheet.yaml">'
+                       '<img alt="y" src="file:///etc/hostname">'
+                       '<a rel="attachment" href="../../source/factsheet.yaml">attached</a>')
+    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    pdf = renderer.write(layout)
+    assert b"factsheet.yaml" not in pdf and read_pdf(pdf).embedded_files == 0
+    with pytest.raises(RenderError) as caught:
+        raise_for_messages(layout, "build/en/factsheet.html", "en")
+    message = str(caught.value)
+    assert "blocked" in message and "etc/hostname" in message
+
+
+def test_a_glyph_no_font_has_fails_the_build(renderer, mini_project):
+    layout = renderer.layout(PAGE.format("<p>Gothic \U00010330 letter</p>"),
+                             mini_project / "build" / "en" / "factsheet.html")
+    renderer.write(layout)  # glyphs are looked up when drawing
+    assert any(".notdef glyph rendered" in m for m in layout.messages)
+    with pytest.raises(RenderError):
+        raise_for_messages(layout, "build/en/factsheet.html", "en")
+
+
+def test_system_fonts_cannot_stand_in(renderer, mini_project):
+    html = PAGE.format('<p style="font-family: \'DejaVu Sans\', \'Liberation Serif\'">System?</p>'
+                       '<p>Vendored</p>')
+    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    names = read_pdf(renderer.write(layout)).fonts
+    assert names and all(name.startswith("Noto-") for name in names), names
+
+
+def test_a_missing_image_fails_the_build(renderer, mini_project):
+    layout = renderer.layout(PAGE.format('<img alt="logo" src="../../assets/images/none.svg">'),
+                             mini_project / "build" / "en" / "factsheet.html")
+    assert any("none.svg" in m for m in layout.messages)
