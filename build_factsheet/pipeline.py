@@ -76,6 +76,8 @@ def build(options: BuildOptions) -> list[LocaleResult]:
             results.append(build_locale(project, lang, renderer, options))
         except BuildError as exc:
             errors.append(exc)
+    if len(errors) == 1:
+        raise errors[0]
     if errors:
         problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)

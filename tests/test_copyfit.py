@@ -1,0 +1,64 @@
+"""copyfit: the largest body size within brand limits that fills the budget; errors name the cause."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from build_factsheet.copyfit import GOOD_FILL, copyfit, type_limits
+from build_factsheet.errors import RenderError
+from build_factsheet.pdf import Layout
+
+
+def fake_layouts(pages_at_10pt: float, sections=("intro", "reach")):
+    """Content whose volume grows with the square of the size, like real text; counts calls."""
+    calls = []
+
+    def layout_at(step):
+        calls.append(step.font_size_pt)
+        used = pages_at_10pt * (step.font_size_pt / 10) ** 2
+        pages = int(used) + (0 if used == int(used) else 1)
+        fill = used - (pages - 1)
+        boxes = [SimpleNamespace(element=SimpleNamespace(tag="section", get=lambda a, s=s: s), children=[])
+                 for s in sections]
+        page = SimpleNamespace(_page_box=SimpleNamespace(children=boxes))
+        return Layout(SimpleNamespace(pages=[page] * pages), pages, fill)
+
+    return layout_at, calls
+
+
+def test_fills_the_budget_without_overflowing():
+    layout_at, calls = fake_layouts(2.6)
+    step, layout = copyfit("en", 3, layout_at)
+    assert layout.pages == 3
+    # Either the last page is well filled, or one step larger would overflow.
+    too_big = step.font_size_pt + 0.05
+    assert layout.last_page_fill >= GOOD_FILL or 2.6 * (too_big / 10) ** 2 > 3
+    assert len(calls) <= 7
+
+
+def test_content_that_cannot_fit_names_the_overflowing_sections():
+    layout_at, _ = fake_layouts(5.0, sections=("technology", "policy"))
+    with pytest.raises(RenderError) as caught:
+        copyfit("ru", 3, layout_at)
+    message = str(caught.value)
+    assert "'ru' does not fit in 3 page(s) even at the smallest allowed size (8.4 pt)" in message
+    assert "section 'technology' continues past page 3" in message
+
+
+def test_content_too_short_for_the_budget_is_an_error():
+    layout_at, _ = fake_layouts(0.8)
+    with pytest.raises(RenderError) as caught:
+        copyfit("en", 3, layout_at)
+    assert "mostly empty even at the largest allowed size" in str(caught.value)
+
+
+def test_scripts_have_their_own_limits():
+    assert type_limits("ar")[0] > type_limits("en")[0]
+    assert type_limits("zh") != type_limits("en")
+
+
+def test_a_tight_fit_takes_the_largest_size_that_fits():
+    layout_at, _ = fake_layouts(2.95)  # even the nominal size nearly fills three pages
+    step, layout = copyfit("en", 3, layout_at)
+    assert layout.pages == 3
+    assert 2.95 * ((step.font_size_pt + 0.05) / 10) ** 2 > 3 or layout.last_page_fill >= GOOD_FILL
