@@ -27,6 +27,7 @@ class Catalog:
     messages: dict[str, str]
     doc: YamlDocument | None = field(default=None, repr=False)
     fallback_keys: tuple[str, ...] = ()  # keys filled from the source locale (draft builds)
+    empty_keys: tuple[str, ...] = ()     # keys present but left empty (not yet translated)
 
     def line_of(self, key: str) -> int | None:
         return self.doc.line_of(key) if self.doc else None
@@ -45,8 +46,13 @@ def available_languages(factsheet: Factsheet) -> list[str]:
     return [lang for lang in factsheet.locales if locale_path(factsheet.root, lang).exists()]
 
 
-def read_catalog(root: Path, lang: str) -> tuple[Catalog | None, list[Problem]]:
-    """Parse a locale file and check each entry's type; no cross-file checks yet."""
+def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:
+    """Parse a locale file and check each entry's type; no cross-file checks yet.
+
+    With `allow_empty`, an empty value is a string not yet translated (a scaffold from
+    `i18n new` is all empty values): it is left out of `messages` and listed in
+    `Catalog.empty_keys`, so the translation check reports it missing, or a draft fills it in.
+    """
     path = locale_path(root, lang)
     doc, problems = load_yaml(path)
     if doc is None:
@@ -54,18 +60,23 @@ def read_catalog(root: Path, lang: str) -> tuple[Catalog | None, list[Problem]]:
     if not isinstance(doc.data, dict):
         return None, problems + [doc.problem(None, "a locale file must be a mapping of keys")]
     messages: dict[str, str] = {}
+    empty: list[str] = []
     for key, value in flatten(doc.data).items():
         if isinstance(value, str):
-            if not value.strip():
-                problems.append(doc.problem(key, "empty text"))
-            else:
+            if value.strip():
                 messages[key] = value
+            elif allow_empty:
+                empty.append(key)
+            else:
+                problems.append(doc.problem(key, "empty text"))
+        elif value is None and allow_empty:
+            empty.append(key)
         elif value is None or value == {}:
             problems.append(doc.problem(key, "empty value: write the text, or ask why the key exists"))
         else:
             kind = "a list" if isinstance(value, list) else type(value).__name__
             problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40})"))
-    return Catalog(lang, path, messages, doc), problems
+    return Catalog(lang, path, messages, doc, empty_keys=tuple(empty)), problems
 
 
 def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
@@ -134,7 +145,7 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
             if source is not None:
                 catalogs[lang] = source
             continue
-        catalog, found = read_catalog(factsheet.root, lang)
+        catalog, found = read_catalog(factsheet.root, lang, allow_empty=True)
         problems += found
         if catalog is None or source is None:
             continue
@@ -157,8 +168,13 @@ def placeholders(text: str) -> list[str]:
 
 
 def _invalid_keys(catalog: Catalog) -> set[str]:
-    """Keys present in the file but rejected by read_catalog (so not also reported missing)."""
-    return set(catalog.doc.lines) - set(catalog.messages) if catalog.doc else set()
+    """Keys present in the file but rejected by read_catalog (so not also reported missing).
+
+    Empty (untranslated) keys are not among them: those are reported missing, at their line.
+    """
+    if not catalog.doc:
+        return set()
+    return set(catalog.doc.lines) - set(catalog.messages) - set(catalog.empty_keys)
 
 
 def _braces(names: list[str]) -> str:
