@@ -108,8 +108,9 @@ def check_translation(catalog: Catalog, source: Catalog) -> list[Problem]:
     present = set(catalog.messages) | _invalid_keys(catalog)
     for key, english in source.messages.items():
         if key not in present:
+            what = "empty text: not translated yet" if key in catalog.empty_keys else "missing translation"
             problems.append(Problem(catalog.doc.name, catalog.line_of(key), key,
-                                    f"missing translation (English: \"{_shorten(english)}\")"))
+                                    f"{what} (English: \"{_shorten(english)}\")"))
     for key, text in catalog.messages.items():
         if key not in source.messages:
             problems.append(catalog.doc.problem(key, f"unknown key: {source.doc.name} has no such key"))
@@ -151,7 +152,8 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
             continue
         found = check_translation(catalog, source)
         if draft:
-            missing = [p.key for p in found if p.message.startswith("missing translation")]
+            present = set(catalog.messages) | _invalid_keys(catalog)
+            missing = [key for key in source.messages if key not in present]  # absent or left empty
             found = [p for p in found if p.key not in missing]
             for key in missing:
                 catalog.messages[key] = source.messages[key]
