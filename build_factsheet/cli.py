@@ -60,5 +60,31 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool) -> None:
                        f"{sum(c.status == 'pass' for c in r.checks)} checks passed)")
 
 
+@main.command()
+@click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--lang", metavar="L", help="Check as this language instead of the PDF's /Lang.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (builds always run strict).")
+@verbosity
+@click.pass_context
+def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json: bool, strict: bool) -> None:
+    """Check factsheet PDFs (default: output/*.pdf) against the current source and locales."""
+    from . import report
+
+    root = ctx.obj["root"]
+    paths = list(pdfs) or sorted((root / pipeline.OUTPUT_DIR).glob("*.pdf"))
+    if not paths:
+        raise click.ClickException(f"no PDFs to check in {root / pipeline.OUTPUT_DIR}; run build first")
+    reports = pipeline.check_files(root, paths, lang)
+    verbose = logging.getLogger("build_factsheet").level <= logging.INFO
+    click.echo(report.render_json(reports, strict) if as_json else report.render_text(reports, strict, verbose))
+    if not all(r.passed(strict) for r in reports):
+        ctx.exit(1)
+
+
+from .i18n.cli import i18n  # noqa: E402  (the translator commands, build_factsheet/i18n/)
+main.add_command(i18n)
+
+
 if __name__ == "__main__":
     main()

@@ -68,6 +68,7 @@ class Factsheet:
     policy_briefs: tuple[str, ...]
     sections: tuple[Section, ...]
     doc: YamlDocument = field(repr=False)
+    proper_names: tuple[str, ...] = ()
 
     @property
     def entity_ids(self) -> list[str]:
@@ -218,7 +219,7 @@ def _describe_value(value) -> str:
     return type(value).__name__
 
 
-TOP_KEYS = ("document", "contacts", "values", "members", "working_group", "partners",
+TOP_KEYS = ("document", "contacts", "proper_names", "values", "members", "working_group", "partners",
             "timeline", "technology_figures", "policy_briefs", "sections")
 
 
@@ -281,12 +282,19 @@ def load_factsheet(root: Path) -> Factsheet:
             reader.error(f"technology_figures[{i}]", f"'{figure}' must name a number in values")
     briefs = reader.names(data, "policy_briefs")
     sections = _read_sections(reader, data)
+    proper_names = []
+    for i, name in enumerate(reader.get(data, "proper_names", "", list, required=False) or []):
+        if isinstance(name, str) and name.strip():
+            proper_names.append(name)
+        else:
+            reader.error(f"proper_names[{i}]", f"expected a name, got {_describe_value(name)}")
 
     raise_if_errors(reader.problems, f"{doc.name} has {{count}} problem(s):", SourceError)
     return Factsheet(root=root, document_id=document_id, page_budget=page_budget, paper=paper,
                      edition=edition, source_locale=source_locale, locales=locales,
                      contacts=contacts, values=values, groups=groups, timeline=timeline,
-                     technology_figures=figures, policy_briefs=briefs, sections=sections, doc=doc)
+                     technology_figures=figures, policy_briefs=briefs, sections=sections, doc=doc,
+                     proper_names=tuple(proper_names))
 
 
 def _read_locales(reader: _Reader, data) -> dict[str, LocaleSettings]:

@@ -60,8 +60,11 @@ class Expectation:
 SCRIPTS = {"ar": "arabic", "zh": "han", "ru": "cyrillic"}
 
 
-def expectation_for(doc, source_doc=None) -> Expectation:
-    """Build the expectation of `doc` (a LocalisedDocument); `source_doc` is its source-language twin."""
+def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset()) -> Expectation:
+    """Build the expectation of `doc` (a LocalisedDocument); `source_doc` is its source-language twin.
+
+    `allowed_fonts` are the PDF names of the vendored font families (fonts.pdf_font_names).
+    """
     strings = {key: text for key, text in doc.plain.items() if key not in NOT_ON_PAGE}
     for group, entities in doc.groups.items():
         for entity in entities:
@@ -79,7 +82,8 @@ def expectation_for(doc, source_doc=None) -> Expectation:
         strings=strings, title=doc.plain["meta.title"], page_budget=doc.factsheet.page_budget,
         page_furniture=[("ui.page_of", doc.plain["ui.page_of"]), ("ui.edition", doc.plain["ui.edition"])],
         links=links,
-        allowed_fonts=set(),  # filled by the pipeline from assets/fonts
+        allowed_fonts=set(allowed_fonts),
         source_sentences=source_sentences,
+        allowlist=set(doc.factsheet.proper_names),
         figures=1 + len(doc.figures),  # the logo and each bar of the chart
     )

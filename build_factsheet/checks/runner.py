@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from .language import check_language
 from .layout import check_layout
 from .model import CheckResult, Expectation
 from .structure import check_fonts, check_metadata
 from .text import check_completeness, check_leftovers
 
-CHECKS = (check_completeness, check_leftovers, check_fonts, check_layout, check_metadata)
+CHECKS = (check_completeness, check_leftovers, check_language, check_fonts, check_layout, check_metadata)
 
 
 def run_checks(readback, expect: Expectation) -> list[CheckResult]:

@@ -15,6 +15,7 @@ LEFTOVERS = [
     (re.compile(r"\{[A-Za-z_][A-Za-z0-9_.]*\}"), "an unfilled placeholder"),
     (re.compile(r"\b(None|undefined|nan|NaN|null)\b"), "a missing value printed as text"),
     (re.compile(r"\ufffd"), "a replacement character (U+FFFD)"),
+    (re.compile(r"\*\*|(?<!\w)\*(?=\w)|(?<=\w)\*(?!\w)"), "inline markup printed as text"),
 ]
 
 
