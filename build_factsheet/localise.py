@@ -57,6 +57,7 @@ class LocalisedDocument:
     catalog: Catalog
     texts: dict[str, Markup] = field(default_factory=dict)  # key -> inline HTML
     plain: dict[str, str] = field(default_factory=dict)     # key -> text without markup
+    templates: dict[str, str] = field(default_factory=dict)  # key -> text without markup, {placeholders} kept
     groups: dict[str, list[Entity]] = field(default_factory=dict)
     timeline: list[TimelineEvent] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
@@ -137,6 +138,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
                                     catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
             return match.group(0)
 
+        doc.templates[key] = html.unescape(_TAG.sub("", rendered))
         filled = PLACEHOLDER.sub(fill, rendered)
         doc.texts[key] = Markup(filled)
         doc.plain[key] = html.unescape(_TAG.sub("", filled))

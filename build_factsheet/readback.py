@@ -74,9 +74,9 @@ def read_pdf(pdf: bytes, with_runs: bool = True) -> Readback:
                     figures_without_alt += 1
     headings = [int(t[1:]) for t in types if len(t) == 2 and t[0] == "H" and t[1].isdigit()]
 
-    fonts, not_embedded, links, notdef = {}, [], [], []
+    fonts, not_embedded, links, notdef, glyph_counts = {}, [], [], [], {}
     for number, page in enumerate(reader.pages, start=1):
-        notdef.extend((number, font, codes) for font, codes in _notdef_glyphs(page))
+        notdef.extend((number, font, codes) for font, codes in _notdef_glyphs(page, glyph_counts))
         resources = page.get("/Resources")
         for font in _page_fonts(resources.get_object() if resources else None):
             name = str(font.get("/BaseFont", "?")).lstrip("/")
@@ -178,11 +178,13 @@ def _page_fonts(resources, seen=None):
                 yield from _page_fonts(xobject["/Resources"].get_object(), seen)
 
 
-def _notdef_glyphs(page):
-    """Yield (font, hex string) for every string that draws glyph 0 (.notdef).
+def _notdef_glyphs(page, glyph_counts: dict):
+    """Yield (font, hex string) for every string that draws a glyph its font does not have.
 
-    WeasyPrint writes Type0 fonts with Identity-H: two bytes per glyph id, so glyph 0 is
-    0000. For a simple font, a code whose /Differences name is /.notdef is the same fault.
+    WeasyPrint writes Type0 fonts with Identity-H and an identity CID-to-GID map: two bytes
+    per glyph id. A character no font has is drawn as glyph 0, or (WeasyPrint 70) as an id
+    past the end of the font, which viewers draw as .notdef. For a simple font, a code
+    whose /Differences name is /.notdef is the same fault.
     """
     resources = page.get("/Resources")
     fonts = resources.get_object().get("/Font") if resources is not None else None
@@ -202,10 +204,32 @@ def _notdef_glyphs(page):
         codes = re.sub(rb"\s", b"", match.group(2)).decode("ascii").lower()
         name = str(current.get("/BaseFont", "?")).lstrip("/")
         if current.get("/Subtype") == "/Type0":
-            if any(codes[i:i + 4] == "0000" for i in range(0, len(codes) - 3, 4)):
+            count = _glyph_count(current, glyph_counts)
+            ids = [int(codes[i:i + 4], 16) for i in range(0, len(codes) - 3, 4)]
+            if any(gid == 0 or (count is not None and gid >= count) for gid in ids):
                 yield name, codes
         elif _simple_font_notdef(current, codes):
             yield name, codes
+
+
+def _glyph_count(font, cache: dict) -> int | None:
+    """Return how many glyphs the font program embedded for a Type0 font holds."""
+    key = id(font)
+    if key not in cache:
+        cache[key] = None
+        descendant = font["/DescendantFonts"][0].get_object()
+        descriptor = descendant.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+        if program is not None:
+            from fontTools.ttLib import TTFont
+
+            data = program.get_object().get_data()
+            try:
+                cache[key] = TTFont(io.BytesIO(data), lazy=True)["maxp"].numGlyphs
+            except Exception:  # a bare CFF program: fall back to the glyph-0 test alone
+                cache[key] = None
+    return cache[key]
 
 
 def _simple_font_notdef(font, codes: str) -> bool:

@@ -52,7 +52,8 @@ class Expectation:
     page_furniture: list[tuple[str, str]]         # (key, text) on every page; {page}, {pages} filled
     links: set[str]
     allowed_fonts: set[str]                       # font family names (PDF BaseFont, no subset tag)
-    source_sentences: dict[str, str] = field(default_factory=dict)  # source-language key -> text
+    # Source-language text (key -> text with {placeholders}), to be absent from a translation.
+    source_sentences: dict[str, str] = field(default_factory=dict)
     allowlist: set[str] = field(default_factory=set)  # names that stay in the source language
     figures: int = 0
 
@@ -75,7 +76,7 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset())
     links = {f"https://twitter.com/{contacts['twitter']}", contacts["website"], f"mailto:{contacts['email']}"}
     source_sentences = {}
     if source_doc is not None and source_doc.lang != doc.lang:
-        source_sentences = {key: text for key, text in source_doc.plain.items()
+        source_sentences = {key: text for key, text in source_doc.templates.items()
                             if key not in NOT_ON_PAGE and not key.startswith("entities.")}
     return Expectation(
         lang=doc.lang, html_lang=doc.html_lang, script=SCRIPTS.get(doc.lang, "latin"),

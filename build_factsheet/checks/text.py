@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..locales import PLACEHOLDER
 from .model import CheckResult, Expectation
 from .normalise import normalise, split_arabic
 
@@ -117,15 +118,20 @@ def check_leftovers(readback, expect: Expectation) -> list[CheckResult]:
                 results.append(CheckResult("leftovers", "fail", f"{what} on the page", expect.lang, number,
                                            None, page_text[start:match.end() + 30]))
     if expect.source_sentences:
-        # Source sentences are Latin text whatever the translation's script: fold them as Latin.
+        # Source text is Latin whatever the translation's script: fold it as Latin. Its
+        # placeholders may have been filled in the translation's own way (a French date in
+        # an English sentence), so they match any short run of text.
         text, starts = document_text(readback.pages_pdfium, "latin")
         for key, sentence in expect.source_sentences.items():
             if len(sentence) < MIN_SOURCE_SENTENCE or sentence in expect.allowlist:
                 continue
-            at = text.find(normalise(sentence, "latin"))
-            if at >= 0:
+            parts = [normalise(part, "latin") for part in PLACEHOLDER.split(sentence)[::2]]
+            pattern = ".{0,60}?".join(re.escape(part) for part in parts)
+            found = re.search(pattern, text)
+            if found:
                 results.append(CheckResult("leftovers", "fail", "source-language text in a translation",
-                                           expect.lang, _page_at(at, starts), key, sentence))
+                                           expect.lang, _page_at(found.start(), starts), key,
+                                           PLACEHOLDER.sub("…", sentence)))
     if not results:
         results.append(CheckResult("leftovers", "pass", "no template syntax, placeholders or source-language text",
                                    expect.lang))
