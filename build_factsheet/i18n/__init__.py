@@ -1,0 +1,1 @@
+"""Translator workflow: locale status and staleness, scaffolds, PO/XLIFF exchange and QA checks."""

@@ -1,0 +1,232 @@
+"""A translation's catalog + the English catalog -> QA problems (errors and warnings), found before anything renders."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
+from translate.filters.decoration import getemails, geturls
+
+from ..errors import Problem, display_path
+from ..locales import PLACEHOLDER, Catalog
+
+Finding = tuple[str, str]  # (severity, message)
+
+# The inline syntax translators may use, parsed as localise.py renders it.
+_INLINE = MarkdownIt("zero").enable(["emphasis"])
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# A number as written in running text: 25, 61/180, 2.5, 1,000 (digits of any script).
+_NUMBER = re.compile(r"\d+(?:[.,/:]\d+)*")
+_DOUBLE_SPACE = re.compile(r"\s{2,}")
+_CONTROL_SPACE = re.compile(r"[\t\n\r\v\f]")
+
+# English's final mark -> the marks a language ends with instead (absent: the same mark).
+_FULL_WIDTH = {".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "…": "…"}
+FINAL_MARKS = {
+    "zh": _FULL_WIDTH,
+    "ja": _FULL_WIDTH,
+    # Arabic uses the Latin full stop and colon; its own question mark and semicolon are preferred.
+    "ar": {".": ".", ":": ":", ";": "؛;", "?": "؟?", "!": "!", "…": "…"},
+}
+ENGLISH_MARKS = ".:;?!…"
+FULL_STOPS = ".。"
+# Closing quotes and brackets may follow the final mark ("… end.»"); they are looked through.
+_CLOSERS = "\"'”’»›)]）」』"
+
+# Invisible characters that change how text is ordered or joined. The layout sets the
+# direction itself (dir= and <bdi>); a stray mark is invisible to the translator yet
+# changes copy-paste, search and the text the PDF checks read back.
+INVISIBLE = {
+    "\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+    "\u200e": "left-to-right mark", "\u200f": "right-to-left mark", "\u061c": "Arabic letter mark",
+    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate", "\u2068": "first strong isolate",
+    "\u2069": "pop directional isolate", "\u2060": "word joiner", "\ufeff": "zero-width no-break space",
+}
+
+# How much longer than the English a string may be before it is worth a look. Chinese
+# and Japanese need far fewer characters than English (about 0.3-0.6 of it), so the
+# same character count already means a string far too long.
+LENGTH_RATIO = {"zh": 1.0, "ja": 1.0, "ko": 1.2}
+DEFAULT_LENGTH_RATIO = 2.2
+# Names and labels shorter than this vary widely against English and cost little room.
+SHORT_TEXT = 20
+
+
+def check_placeholders(english: str, text: str, lang: str) -> list[Finding]:
+    """Each {placeholder} of the English appears in the translation as often, and no other."""
+    expected, found = Counter(PLACEHOLDER.findall(english)), Counter(PLACEHOLDER.findall(text))
+    findings = [("error", f"placeholder {{{name}}} of the English is missing (write it unchanged)")
+                for name in sorted(expected - found)]
+    findings += [("error", f"placeholder {{{name}}} is not in the English (placeholders are not translated)")
+                 for name in sorted(found - expected)]
+    return findings
+
+
+def check_markup(english: str, text: str, lang: str) -> list[Finding]:
+    """**Bold** and *italic* are used as often as in the English, each closed; no raw HTML."""
+    findings: list[Finding] = []
+    want, got = _markup(english), _markup(text)
+    for kind, label in (("strong_open", "bold (**…**)"), ("em_open", "italic (*…*)")):
+        if want[kind] != got[kind]:
+            findings.append(("error", f"{label} is used {got[kind]} time(s), the English {want[kind]}"))
+    if got["stray"] > want["stray"]:
+        findings.append(("error", "an unpaired * is printed as an asterisk: close each ** and * with its pair"))
+    for tag in sorted(set(_HTML_TAG.findall(text)) - set(_HTML_TAG.findall(english))):
+        findings.append(("error", f"HTML tag {tag} would be printed as text: use **bold** or *italic*"))
+    return findings
+
+
+def _markup(text: str) -> Counter:
+    children = _INLINE.parseInline(text)[0].children or []
+    counts = Counter(token.type for token in children if token.type in ("strong_open", "em_open"))
+    counts["stray"] = sum(token.content.count("*") for token in children if token.type == "text")
+    return counts
+
+
+def check_numbers(english: str, text: str, lang: str) -> list[Finding]:
+    """Numbers in the English (61/180, 72/195) appear unchanged; new ones are worth a look."""
+    # translate-toolkit's `numbers` check splits 61/180 into 61 and 180, so a resolution
+    # number written 61 / 180 or 180/61 would pass; numbers are compared whole here.
+    expected, found = _numbers(english), _numbers(text)
+    findings = [("error", f"number {number} of the English is missing or changed")
+                for number in sorted(expected - found)]
+    findings += [("warning", f"number {number} is not in the English") for number in sorted(found - expected)]
+    return findings
+
+
+def _numbers(text: str) -> Counter:
+    text = PLACEHOLDER.sub(" ", text)  # {ga_61_180_date} is a name, not a number
+    # Digits of another script (Arabic-Indic ٦١/١٨٠) write the same number.
+    return Counter("".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in number)
+                   for number in _NUMBER.findall(text))
+
+
+@lru_cache(maxsize=None)
+def _checker(lang: str) -> StandardChecker:
+    return StandardChecker(CheckerConfig(targetlanguage=lang, varmatches=[("{", "}")]))
+
+
+def _toolkit(name: str, english: str, text: str, lang: str) -> bool:
+    try:
+        return getattr(_checker(lang), name)(english, text)
+    except FilterFailure:
+        return False
+
+
+def check_urls(english: str, text: str, lang: str) -> list[Finding]:
+    """Web addresses are copied, not translated (translate-toolkit's `urls` check)."""
+    if _toolkit("urls", english, text, lang):
+        return []
+    return [("error", f"web addresses differ from the English ({', '.join(geturls(english)) or 'none'}); "
+                      f"this has {', '.join(geturls(text)) or 'none'}")]
+
+
+def check_emails(english: str, text: str, lang: str) -> list[Finding]:
+    """E-mail addresses are copied, not translated (translate-toolkit's `emails` check)."""
+    if _toolkit("emails", english, text, lang):
+        return []
+    return [("error", f"e-mail addresses differ from the English ({', '.join(getemails(english)) or 'none'}); "
+                      f"this has {', '.join(getemails(text)) or 'none'}")]
+
+
+def check_whitespace(english: str, text: str, lang: str) -> list[Finding]:
+    """No space at either end, no doubled spaces, no tabs or line breaks."""
+    # Written here rather than with translate-toolkit: its checks accept whatever the
+    # English does, and miss a no-break space next to a space.
+    findings: list[Finding] = []
+    if text != text.lstrip():
+        findings.append(("error", "starts with a space"))
+    if text != text.rstrip():
+        findings.append(("error", "ends with a space"))
+    match = _DOUBLE_SPACE.search(text.strip())
+    if match:
+        findings.append(("error", f"doubled space after “{_context(text.strip(), match.start())}”"))
+    if _CONTROL_SPACE.search(text.strip()):
+        findings.append(("error", "contains a tab or line break (the layout breaks lines itself)"))
+    return findings
+
+
+def _context(text: str, pos: int, width: int = 20) -> str:
+    return ("…" if pos > width else "") + text[max(0, pos - width):pos]
+
+
+def check_final_punctuation(english: str, text: str, lang: str) -> list[Finding]:
+    """A sentence ends as the English does, in the language's own marks (。 in Chinese)."""
+    mark, last = _final(english), _final(text)
+    if mark in ENGLISH_MARKS:
+        allowed = FINAL_MARKS.get(lang.split("_")[0].split("-")[0], {}).get(mark, mark)
+        if last not in allowed:
+            wanted = " or ".join(f"“{m}”" for m in allowed)
+            return [("error", f"ends with “{last}”; the English ends with “{mark}”, so this should end with {wanted}")]
+        return []
+    # A heading or name without a final mark in English: only an added full stop is odd.
+    if last in FULL_STOPS:
+        return [("warning", f"ends with “{last}”, the English has no final full stop")]
+    return []
+
+
+def _final(text: str) -> str:
+    text = text.rstrip()
+    while text and text[-1] in _CLOSERS:
+        text = text[:-1].rstrip()
+    return text[-1:] if text else ""
+
+
+def check_invisible(english: str, text: str, lang: str) -> list[Finding]:
+    """No bidi controls or zero-width characters."""
+    return [("error", f"contains an invisible {INVISIBLE[c]} (U+{ord(c):04X}) at character {i + 1}: remove it")
+            for i, c in enumerate(text) if c in INVISIBLE]
+
+
+def check_length(english: str, text: str, lang: str) -> list[Finding]:
+    """A string far longer than the English may not fit the page budget (a warning)."""
+    ratio = LENGTH_RATIO.get(lang.split("_")[0].split("-")[0], DEFAULT_LENGTH_RATIO)
+    if len(text) > ratio * max(len(english), SHORT_TEXT):
+        return [("warning", f"{len(text)} characters, {len(text) / len(english):.1f} times the English "
+                            f"({len(english)}; more than {ratio:g} times is unusual for '{lang}'): "
+                            f"check nothing was added, or it may not fit the pages")]
+    return []
+
+
+CHECKS: dict[str, Callable[[str, str, str], list[Finding]]] = {
+    "placeholders": check_placeholders,
+    "markup": check_markup,
+    "numbers": check_numbers,
+    "urls": check_urls,
+    "emails": check_emails,
+    "whitespace": check_whitespace,
+    "final_punctuation": check_final_punctuation,
+    "invisible": check_invisible,
+    "length": check_length,
+}
+# The checks that make sense for the source language against itself.
+SOURCE_CHECKS = ("whitespace", "invisible")
+
+
+def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[str, str, str]]:
+    """Run `checks` (default: all) on one string; return (check, severity, message) for each finding."""
+    return [(name, severity, message)
+            for name in (checks or CHECKS)
+            for severity, message in CHECKS[name](english, text, lang)]
+
+
+def check_quality(catalog: Catalog, source_catalog: Catalog) -> list[Problem]:
+    """Return QA problems for every translated string of `catalog`, each at its file and line."""
+    name = catalog.doc.name if catalog.doc else display_path(catalog.path)
+    checks = SOURCE_CHECKS if catalog.lang == source_catalog.lang else None
+    problems = []
+    for key, text in catalog.messages.items():
+        english = source_catalog.messages.get(key)
+        if english is None:
+            continue  # an unknown key is the translation check's to report
+        for _, severity, message in check_string(english, text, catalog.lang, checks):
+            problems.append(Problem(name, catalog.line_of(key), key, message, severity))
+    return problems

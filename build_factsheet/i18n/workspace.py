@@ -1,0 +1,65 @@
+"""Project root -> the factsheet, the English catalog and any language's catalog, as the translator tools read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem, SourceError
+from ..locales import Catalog, locale_path, read_catalog
+from ..source import SOURCE_FILE, Factsheet, load_factsheet
+
+
+@dataclass
+class Workspace:
+    """A project opened for translation work: the source language's strings are the reference."""
+
+    root: Path
+    factsheet: Factsheet
+    source: Catalog
+    source_problems: list[Problem]
+
+    @property
+    def source_lang(self) -> str:
+        return self.factsheet.source_locale
+
+    @property
+    def english(self) -> dict[str, str]:
+        """The source language's strings, in file order (the order every other file follows)."""
+        return self.source.messages
+
+    @property
+    def order(self) -> list[str]:
+        return list(self.source.messages)
+
+    def translations(self) -> list[str]:
+        """Return the configured languages other than the source language, in configured order."""
+        return [lang for lang in self.factsheet.locales if lang != self.source_lang]
+
+    def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
+        """Read a translation; an empty value is a string not translated yet, not a problem."""
+        return read_catalog(self.root, lang, allow_empty=True)
+
+    def exists(self, lang: str) -> bool:
+        return locale_path(self.root, lang).exists()
+
+    def require_translation(self, lang: str) -> None:
+        """Raise SourceError unless `lang` is a configured language other than the source language."""
+        if lang == self.source_lang:
+            raise SourceError(f"'{lang}' is the source language: its file is the reference, not a translation.")
+        if lang not in self.factsheet.locales:
+            line = self.factsheet.doc.line_of("document.locales")
+            raise SourceError(
+                f"Language '{lang}' is not configured.",
+                [Problem(SOURCE_FILE, line, "document.locales",
+                         f"add a line for it, e.g. `{lang}: {{cldr: {lang}, dir: ltr}}` "
+                         f"(dir: rtl for a right-to-left script), then run the command again")])
+
+
+def open_workspace(root: Path) -> Workspace:
+    """Load the factsheet and the source language's strings; raise SourceError if either cannot be read."""
+    factsheet = load_factsheet(root)
+    source, problems = read_catalog(root, factsheet.source_locale)
+    if source is None:
+        raise SourceError("The source language's strings cannot be read:", problems)
+    return Workspace(root, factsheet, source, problems)
