@@ -1,0 +1,76 @@
+"""i18n new: a scaffold with every key; building it fails listing what is missing, unless --draft."""
+
+import json
+
+import pytest
+import yaml
+
+from build_factsheet.errors import SourceError
+from build_factsheet.i18n.fingerprints import fingerprint, fingerprints_path, read_fingerprints
+from build_factsheet.locales import load_catalogs, read_catalog
+from build_factsheet.source import load_factsheet
+from build_factsheet.yamlfile import flatten
+
+from .conftest import locale_file, replace_in
+
+
+@pytest.fixture
+def without_fr(project):
+    locale_file(project, "fr").unlink()
+    fingerprints_path(project, "fr").unlink()
+    return project
+
+
+def test_new_writes_every_key_in_english_order_empty_with_the_english_beside_it(without_fr, i18n):
+    result = i18n("new", "fr")
+    assert result.exit_code == 0, result.output
+    english, _ = read_catalog(without_fr, "en")
+    text = locale_file(without_fr, "fr").read_text(encoding="utf-8")
+    values = flatten(yaml.safe_load(text))
+    assert list(values) == list(english.messages)
+    assert set(values.values()) == {""}
+    assert '  title: ""  # en: The Inter-Agency Coordination Group against Trafficking in Persons—ICAT\n' in text
+    assert '    name: ""  # en: Counter-Terrorism Committee Executive Directorate\n' in text
+    # The English file's notes travel with their keys.
+    assert "# Organisations: the name as the UN writes it" in text
+    recorded, _ = read_fingerprints(without_fr, "fr")
+    assert recorded == {key: fingerprint(value) for key, value in english.messages.items()}
+    status = json.loads(i18n("status", "--json", "fr").stdout)["locales"][0]
+    assert (status["translated"], status["percent"], len(status["missing"])) == (0, 0, 108)
+
+
+def test_new_refuses_to_overwrite_unless_forced(project, i18n):
+    before = locale_file(project, "fr").read_bytes()
+    result = i18n("new", "fr")
+    assert result.exit_code == 1
+    assert "fr.yaml already exists" in result.output and "--force" in result.output
+    assert locale_file(project, "fr").read_bytes() == before
+    assert i18n("new", "fr", "--force").exit_code == 0
+    assert locale_file(project, "fr").read_bytes() != before
+
+
+def test_new_needs_a_configured_language_and_says_how_to_add_it(project, i18n):
+    result = i18n("new", "de")
+    assert result.exit_code == 1
+    assert "Language 'de' is not configured" in result.output
+    assert "`de: {cldr: de, dir: ltr}`" in result.output
+    assert not locale_file(project, "de").exists()
+    assert "source language" in i18n("new", "en").output
+
+
+def test_a_scaffold_fails_the_build_listing_each_missing_key_unless_draft(without_fr, i18n):
+    i18n("new", "fr")
+    replace_in(locale_file(without_fr, "fr"), '  subtitle: ""', '  subtitle: "Fiche d\'information"')
+    factsheet = load_factsheet(without_fr)
+    with pytest.raises(SourceError) as caught:
+        load_catalogs(factsheet, ["en", "fr"])
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 107
+    assert any(m.endswith("fr.yaml:8: key 'meta.title': empty text: not translated yet (English: "
+                          "\"The Inter-Agency Coordination Group against Trafficking in …\")")
+               for m in messages), messages[:3]
+    catalogs = load_catalogs(factsheet, ["en", "fr"], draft=True)
+    french = catalogs["fr"]
+    assert french.is_draft and len(french.fallback_keys) == 107 and "meta.subtitle" not in french.fallback_keys
+    assert french.messages["meta.subtitle"] == "Fiche d'information"
+    assert french.messages["meta.title"] == catalogs["en"].messages["meta.title"]
