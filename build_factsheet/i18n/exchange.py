@@ -29,9 +29,11 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 STALE_NOTE = "The English changed after this was translated: review the translation, then mark it done."
 
 PO_HEADER = """\
-# {language} strings of the {document} factsheet, exported by `build-factsheet i18n export {lang}`.
-# msgctxt is the key in source/locales/{lang}.yaml and msgid its current English: translate msgstr
-# only. Entries marked fuzzy need review. Import with `build-factsheet i18n import FILE`."""
+# {language} strings of the {document} factsheet.
+# msgctxt is the key in source/locales/{lang}.yaml, msgid its current English.
+# Translate msgstr only; entries marked fuzzy need review.
+# Written by `build-factsheet i18n export {lang}`;
+# read back by `build-factsheet i18n import FILE`."""
 
 
 class _Xliff12Unit(xliff.xliffunit):
@@ -108,6 +110,7 @@ def _write_po(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
     from .scaffold import language_name
 
     catalog = PoCatalog(locale=lang, domain=ws.factsheet.document_id, project=ws.factsheet.document_id,
+                        version=ws.factsheet.edition.date.isoformat(),
                         header_comment=PO_HEADER.format(language=language_name(ws, lang), lang=lang,
                                                         document=ws.factsheet.document_id),
                         language_team=language_name(ws, lang), fuzzy=False, charset="utf-8")
