@@ -249,7 +249,10 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     """Take a PO or XLIFF file into its locale; raise SourceError listing every problem, writing nothing."""
     name = display_path(path)
     declared, units = read_exchange(path)
-    lang = lang or resolve_language(ws, declared)
+    in_file = resolve_language(ws, declared)
+    if lang and in_file and lang != in_file:
+        raise SourceError(f"{name}: the file says its language is '{declared}', not '{lang}': nothing was imported.")
+    lang = lang or in_file
     if not lang:
         raise SourceError(f"{name}: the file does not say its language: pass --lang.")
     ws.require_translation(lang)

@@ -225,8 +225,8 @@ def check_quality(catalog: Catalog, source_catalog: Catalog) -> list[Problem]:
     problems = []
     for key, text in catalog.messages.items():
         english = source_catalog.messages.get(key)
-        if english is None:
-            continue  # an unknown key is the translation check's to report
+        if english is None or key in catalog.fallback_keys:
+            continue  # unknown keys are the translation check's; a draft's English fill-ins are no translation
         for _, severity, message in check_string(english, text, catalog.lang, checks):
             problems.append(Problem(name, catalog.line_of(key), key, message, severity))
     return problems

@@ -11,6 +11,8 @@ from .fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_
 from .qa import check_quality
 from .workspace import Workspace
 
+MISSING_SHOWN = 12  # a new language misses every key: name a few, --json has the rest
+
 
 @dataclass
 class LocaleStatus:
@@ -124,7 +126,9 @@ def render_table(statuses: list[LocaleStatus]) -> str:
             lines += ["", f"{s.lang}: {s.path} does not exist yet: start it with `build-factsheet i18n new {s.lang}`"]
             continue
         if s.missing:
-            lines += ["", f"{s.lang}: {len(s.missing)} missing: {', '.join(s.missing)}"]
+            shown = s.missing if len(s.missing) <= MISSING_SHOWN else s.missing[:MISSING_SHOWN] + [
+                f"… and {len(s.missing) - MISSING_SHOWN} more (--json lists them all)"]
+            lines += ["", f"{s.lang}: {len(s.missing)} missing: {', '.join(shown)}"]
         details = s.details()
         if details:
             lines += ["", f"{s.lang}:"] + [f"  {p}" + (" (warning)" if p.severity != "error" else "")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Problem, SourceError
 from ..locales import Catalog, locale_path, read_catalog
-from ..source import SOURCE_FILE, Factsheet, load_factsheet
+from ..source import Factsheet, load_factsheet
 
 
 @dataclass
@@ -51,7 +51,7 @@ class Workspace:
             line = self.factsheet.doc.line_of("document.locales")
             raise SourceError(
                 f"Language '{lang}' is not configured.",
-                [Problem(SOURCE_FILE, line, "document.locales",
+                [Problem(self.factsheet.doc.name, line, "document.locales",
                          f"add a line for it, e.g. `{lang}: {{cldr: {lang}, dir: ltr}}` "
                          f"(dir: rtl for a right-to-left script), then run the command again")])
 

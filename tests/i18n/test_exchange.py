@@ -149,6 +149,14 @@ def test_import_refuses_unknown_keys_and_a_file_without_language(project, i18n, 
     assert i18n("import", str(path), "--force", "--lang", "fr").exit_code == 0
 
 
+def test_import_refuses_a_language_other_than_the_files(project, i18n, tmp_path):
+    path = export(i18n, tmp_path, "fr", "xliff")
+    before = locale_file(project, "es").read_bytes()
+    result = i18n("import", str(path), "--lang", "es")
+    assert result.exit_code == 1 and "the file says its language is 'fr', not 'es'" in result.output
+    assert locale_file(project, "es").read_bytes() == before
+
+
 def test_set_values_keeps_each_scalar_style_and_adds_absent_keys():
     text = ('meta:\n  title: Plain title  # note\n  subtitle: "Quoted"\n  kw: \'single\'\n'
             'entities:\n  a: {name: Name, acronym: A}\n')

@@ -135,6 +135,15 @@ def test_length_trips_as_a_warning_far_beyond_the_english():
     assert findings("length", "UN Women", "Структура «ООН-женщины»", "ru") == []
 
 
+def test_check_quality_skips_a_drafts_english_fill_ins(project):
+    ws = open_workspace(project)
+    chinese, _ = ws.catalog("zh")
+    chinese.messages["offer.p1"] = ws.english["offer.p1"]  # ends with "." where Chinese needs "。"
+    assert any(p.key == "offer.p1" for p in check_quality(chinese, ws.source))
+    chinese.fallback_keys = ("offer.p1",)
+    assert not any(p.key == "offer.p1" for p in check_quality(chinese, ws.source))
+
+
 def test_check_quality_reports_file_line_key_and_severity(project):
     path = locale_file(project, "fr")
     replace_in(path, 'subtitle: "Fiche d\'information"', 'subtitle: "Fiche d\'information "')
