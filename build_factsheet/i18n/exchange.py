@@ -1,9 +1,4 @@
-"""A locale <-> a gettext PO file (Babel) or an XLIFF 1.2 file (translate-toolkit), for CAT tools.
-
-Export writes every key of the English with its translation and notes; import takes a file
-back, checks that its English is the current English, and edits only the values that changed
-in source/locales/<lang>.yaml, so a round trip leaves the file byte-identical.
-"""
+"""A locale <-> a gettext PO (Babel) or XLIFF 1.2 (translate-toolkit) file for CAT tools; import edits the YAML in place."""
 
 from __future__ import annotations
 
