@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
-
 
 def _set_verbosity(ctx: click.Context, param: click.Parameter, value) -> None:
     """Apply -v/-q wherever they are given: before or after the command name."""
@@ -31,7 +29,24 @@ def verbosity(command):
                         help="Say more (repeat for debug output).")(command)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose heavier sub-groups are imported only when used (`build` stays quick)."""
+
+    LAZY = {"i18n": ("build_factsheet.i18n.cli", "i18n")}  # the translator commands
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx, name):
+        if name in self.LAZY:
+            import importlib
+
+            module, attribute = self.LAZY[name]
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @verbosity
 @click.option("-C", "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="Project directory (holding source/, layouts/, assets/).")
@@ -46,18 +61,28 @@ def main(ctx: click.Context, root: Path) -> None:
               help="Build only this language (repeatable). Default: every locale in source/locales/.")
 @click.option("--draft", is_flag=True,
               help="Fill missing translations from English and stamp every page DRAFT; kept in build/.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: one per core).")
 @verbosity
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], draft: bool) -> None:
-    """Render, check and publish the factsheet PDFs into output/."""
-    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft)
-    results = pipeline.build(options)
-    if not ctx.obj.get("quiet"):
-        for r in results:
-            kind = "draft " if r.draft else ""
-            click.echo(f"{r.lang}: {kind}{r.pdf} ({r.pages} pages, {r.size / 1024:.0f} KB, "
-                       f"body {r.font_size_pt:g} pt, {r.seconds:.1f} s, "
-                       f"{sum(c.status == 'pass' for c in r.checks)} checks passed)")
+def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None) -> None:
+    """Render, check and publish the factsheet PDFs into output/ (only what changed)."""
+    import sys
+    import time
+
+    from . import pipeline
+    from .progress import ProgressDisplay, summary_table
+
+    quiet = ctx.obj.get("quiet")
+    started = time.perf_counter()
+    display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
+    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs)
+    try:
+        results = pipeline.build(options, None if quiet else display)
+    finally:
+        display.finish()
+    if not quiet:
+        click.echo(summary_table(results, time.perf_counter() - started))
 
 
 @main.command()
@@ -69,7 +94,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool) -> None:
 @click.pass_context
 def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json: bool, strict: bool) -> None:
     """Check factsheet PDFs (default: output/*.pdf) against the current source and locales."""
-    from . import report
+    from . import pipeline, report
 
     root = ctx.obj["root"]
     paths = list(pdfs) or sorted((root / pipeline.OUTPUT_DIR).glob("*.pdf"))
@@ -82,8 +107,6 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
         ctx.exit(1)
 
 
-from .i18n.cli import i18n  # noqa: E402  (the translator commands, build_factsheet/i18n/)
-main.add_command(i18n)
 
 
 if __name__ == "__main__":

@@ -23,18 +23,24 @@ def type_limits(lang: str) -> tuple[float, float]:
 
 
 def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
-            start: float | None = None) -> tuple[FitStep, Layout]:
-    """Search the body size so the content fills `budget` pages, the last at least half.
+            locked: float | None = None) -> tuple[FitStep, Layout]:
+    """Find a body size at which the content fills `budget` pages, the last at least half.
 
-    Content volume grows with the square of the type size, so each try predicts the
-    size that would fill the budget from how many pages the last one used. Raise
-    RenderError naming what overflows, or that the last page stays mostly empty.
+    A `locked` size (from the lock file) is kept whenever it still fits: the result then
+    depends only on the inputs and the lock, and costs one layout. Otherwise content volume
+    grows with the square of the type size, so each try predicts the size that would fill
+    the budget from how many pages the last one used. Raise RenderError naming what
+    overflows, or that the last page stays mostly empty.
     """
     smallest, largest = type_limits(lang)
-    size = _snap(min(max(start or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
+    tried: dict[float, Layout] = {}
+    if locked is not None and smallest <= locked <= largest:
+        layout = tried[locked] = layout_at(FitStep(locked))
+        if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL:
+            return FitStep(locked), layout
+    size = _snap(min(max(locked or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
     fits_at, overflows_at = None, None  # sizes known to fit / to overflow
     best: tuple[FitStep, Layout] | None = None
-    tried: dict[float, Layout] = {}
     for _ in range(MAX_LAYOUTS):
         layout = tried.get(size) or layout_at(FitStep(size))
         tried[size] = layout
@@ -96,3 +102,37 @@ def _walk(box):
 
 def _snap(size: float) -> float:
     return round(round(size / RESOLUTION) * RESOLUTION, 2)
+
+
+LOCK_FILE = "source/copyfit.lock"
+LOCK_HEADER = """\
+# Body text size (pt) that copyfitting chose for each language, written by the build.
+# The next build starts from it and keeps it while the content still fills the page
+# budget, so builds are reproducible and a clean build lays each language out once.
+# Commit it with the source.
+"""
+
+
+def read_lock(root) -> dict[str, float]:
+    """Return the locked body size per language (empty when there is no lock or it is damaged)."""
+    path = root / LOCK_FILE
+    sizes = {}
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name, _, value = line.partition(":")
+            if name and not name.startswith("#") and value.strip():
+                try:
+                    sizes[name.strip()] = float(value)
+                except ValueError:
+                    continue  # a damaged line only costs a search
+    return sizes
+
+
+def write_lock(root, sizes: dict[str, float]) -> None:
+    """Write the lock if it changed, languages in a stable order."""
+    path = root / LOCK_FILE
+    text = LOCK_HEADER + "".join(f"{lang}: {sizes[lang]:g}\n" for lang in sorted(sizes))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from dataclasses import dataclass
@@ -37,6 +38,17 @@ def brand_tokens(root: Path) -> dict[str, str]:
     return {name.replace("-", "_"): value.strip() for name, value in _BRAND_TOKEN.findall(text)}
 
 
+def modified_date(doc: LocalisedDocument) -> str:
+    """The PDF's modification date: SOURCE_DATE_EPOCH when the caller sets it, else the edition date.
+
+    Never the current time, so the same inputs give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date().isoformat()
+    return doc.factsheet.edition.date.isoformat()
+
+
 def make_environment(root: Path) -> jinja2.Environment:
     """Create the template environment: a missing value is an error, every value is escaped."""
     return jinja2.Environment(
@@ -58,7 +70,7 @@ def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
     try:
         template = env.get_template(TEMPLATE)
         return template.render(doc=doc, fit=fit, layouts_url=layouts_url, assets_url=assets_url,
-                               brand=brand_tokens(root))
+                               brand=brand_tokens(root), modified=modified_date(doc))
     except jinja2.TemplateSyntaxError as exc:
         where = Path(exc.filename or TEMPLATE)
         raise RenderError("A template cannot be read:", [

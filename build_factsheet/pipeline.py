@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import json
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from . import fonts
-from .checks import CheckResult, expectation_for, run_checks
-from .checks.runner import failures
+from . import cache, fonts
 from .errors import BuildError, CheckError, Problem, SourceError, raise_if_errors
-from .locales import Catalog, available_languages, load_catalogs
-from .localise import LocalisedDocument, localise
+from .locales import available_languages
 from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage
 from .source import Factsheet, load_factsheet
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
+    from .checks import CheckResult
+    from .locales import Catalog
+    from .localise import LocalisedDocument
 
 log = logging.getLogger("build_factsheet")
 
@@ -25,6 +32,7 @@ class BuildOptions:
     langs: list[str] | None = None     # None: every configured language with a locale file
     draft: bool = False                # fall back to the source language for missing strings
     strict: bool = True                # warnings from the checks fail the build
+    jobs: int | None = None            # worker processes; None: one per core
 
 
 @dataclass
@@ -37,6 +45,12 @@ class LocaleResult:
     font_size_pt: float
     checks: list[CheckResult] = field(default_factory=list)
     draft: bool = False
+    cached: bool = False               # nothing to do: the published PDF is current
+    sha256: str = ""
+
+    @property
+    def checks_passed(self) -> int:
+        return sum(c.status == "pass" for c in self.checks)
 
 
 @dataclass
@@ -50,43 +64,208 @@ class Project:
 
 def load_project(root: Path, langs: list[str] | None = None, draft: bool = False) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""
+    from .locales import load_catalogs
+    from .localise import localise
+
     factsheet = load_factsheet(root)
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
+    from .i18n.qa import check_quality
+
     problems: list[Problem] = []
     for lang in langs:
         problems += fonts.check_coverage(root, catalogs[lang])
     raise_if_errors(problems, "{count} character(s) cannot be drawn with the vendored fonts:", SourceError)
+    source = catalogs[factsheet.source_locale]
+    problems = [p for lang in langs for p in check_quality(catalogs[lang], source)]
+    for problem in problems:
+        if problem.severity == "warning":
+            log.warning("warning: %s", problem)
+    raise_if_errors(problems, "The translations fail {count} QA check(s):", SourceError)
     documents = {lang: localise(factsheet, catalogs[lang]) for lang in catalogs}
     return Project(factsheet, {lang: catalogs[lang] for lang in langs}, documents)
 
 
-def build(options: BuildOptions) -> list[LocaleResult]:
-    """Build, check and publish each language; raise BuildError listing what failed."""
-    root = options.root
-    project = load_project(root, options.langs, options.draft)
-    build_dir = root / BUILD_DIR
-    fonts.isolate_fontconfig(build_dir)
-    from .pdf import Renderer  # imports WeasyPrint, after fontconfig is isolated
+Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
 
-    renderer = Renderer(root)
-    results, errors = [], []
-    for lang in project.catalogs:
-        try:
-            results.append(build_locale(project, lang, renderer, options))
-        except BuildError as exc:
-            errors.append(exc)
+
+def build(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
+    """Build, check and publish each language that changed; raise BuildError listing what failed.
+
+    A language whose inputs (see cache.input_keys) match its last published PDF is not
+    rendered at all, and WeasyPrint is not even imported when nothing changed.
+    """
+    progress = progress or (lambda lang, status, result: None)
+    root = options.root
+    factsheet = load_factsheet(root)
+    langs = options.langs or available_languages(factsheet)
+    unknown = [lang for lang in langs if lang not in factsheet.locales]
+    if unknown:
+        raise SourceError("Unknown language(s):", [Problem(
+            "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
+            f"language '{lang}' is not configured") for lang in unknown])
+    keys = cache.input_keys(root, langs, factsheet.source_locale,
+                            {"draft": options.draft, "strict": options.strict,
+                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")})
+    results: dict[str, LocaleResult] = {}
+    todo, durations = [], {}
+    for lang in langs:
+        entry = cache.read_entry(root, lang)
+        durations[lang] = entry.seconds if entry else 0.0
+        if not options.draft and cache.is_fresh(root, entry, keys[lang], root / OUTPUT_DIR):
+            results[lang] = LocaleResult(lang, root / OUTPUT_DIR / entry.pdf, entry.pages, entry.bytes, 0.0,
+                                         entry.body_pt, cached=True, sha256=entry.sha256)
+            progress(lang, "cached", results[lang])
+        else:
+            todo.append(lang)
+    errors: list[BuildError] = []
+    if todo:
+        todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
+        project = load_project(root, todo, options.draft)
+        locked = copyfit_lock(root)
+        for lang, outcome in _render_all(project, todo, options, locked, progress):
+            if isinstance(outcome, BuildError):
+                errors.append(outcome)
+                progress(lang, "failed", None)
+                continue
+            try:
+                results[lang] = _publish(root, outcome, keys[lang])
+            except BuildError as exc:
+                errors.append(exc)
+                progress(lang, "failed", None)
+                continue
+            locked[lang] = outcome.font_size_pt
+            progress(lang, "done", results[lang])
+        if not options.draft:
+            write_copyfit_lock(root, locked)
+    write_manifest(root, factsheet, langs)
     if len(errors) == 1:
         raise errors[0]
     if errors:
         problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
-        raise BuildError(f"{len(errors)} of {len(project.catalogs)} language(s) failed: {summaries}", problems)
-    return results
+        raise BuildError(f"{len(errors)} of {len(langs)} language(s) failed: {summaries}", problems)
+    return [results[lang] for lang in langs]
 
 
-def build_locale(project: Project, lang: str, renderer, options: BuildOptions) -> LocaleResult:
-    """Render one language, check the staged PDF, and publish it only if every check passed."""
+def copyfit_lock(root: Path) -> dict[str, float]:
+    from .copyfit import read_lock
+
+    return read_lock(root)
+
+
+def write_copyfit_lock(root: Path, sizes: dict[str, float]) -> None:
+    from .copyfit import write_lock
+
+    write_lock(root, sizes)
+
+
+def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
+    """Publish a checked, staged PDF unless it changed since its checks; record it in the cache."""
+    staged = result.pdf
+    if cache.sha256_file(staged) != result.sha256:
+        raise CheckError(f"'{result.lang}': the staged PDF changed after its checks, not published:",
+                         [Problem(str(staged.relative_to(root)), None, None, "sha256 differs from the checked file")])
+    if result.draft:  # a draft stays in build/: it is never published as final
+        return result
+    published = publish(staged, root / OUTPUT_DIR, staged.name)
+    cache.write_entry(root, cache.CacheEntry(result.lang, key, published.name, result.sha256, result.size,
+                                             result.pages, result.font_size_pt, result.checks_passed,
+                                             round(result.seconds, 2)))
+    result.pdf = published
+    return result
+
+
+def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
+    """Describe every published PDF in output/manifest.json: locale, pages, bytes, sha256, input."""
+    entries = {}
+    for lang in factsheet.locales:
+        entry = cache.read_entry(root, lang)
+        if entry is None or not (root / OUTPUT_DIR / entry.pdf).is_file():
+            continue
+        if lang in langs or cache.sha256_file(root / OUTPUT_DIR / entry.pdf) == entry.sha256:
+            entries[lang] = {"file": entry.pdf, "locale": lang, "lang": factsheet.locales[lang].html_lang,
+                             "pages": entry.pages, "bytes": entry.bytes, "sha256": entry.sha256,
+                             "input": entry.key, "body_pt": entry.body_pt}
+    if not entries:
+        return
+    manifest = {"document": factsheet.document_id, "pdfs": entries}
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    path = root / OUTPUT_DIR / "manifest.json"
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        tmp = path.with_name(".manifest.json.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+
+
+# Per worker process: the project (inherited from the parent when forked) and the renderer.
+_WORKER: dict = {}
+
+
+def _worker_start(root: Path) -> None:
+    """Set up WeasyPrint once per worker: fonts, fetcher, templates."""
+    from .pdf import Renderer
+
+    _WORKER["renderer"] = Renderer(root)
+
+
+def _worker_build(lang: str, options: BuildOptions, locked: float | None):
+    try:
+        return lang, build_locale(_WORKER["project"], lang, _WORKER["renderer"], options, locked)
+    except BuildError as exc:
+        return lang, exc
+
+
+def _render_all(project: Project, langs: list[str], options: BuildOptions, locked: dict, progress: Progress):
+    """Yield (lang, LocaleResult or BuildError) as each language finishes, in worker processes."""
+    root = options.root
+    fonts.isolate_fontconfig(root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
+    # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(source_date_epoch(project.factsheet))
+    try:
+        yield from _render_in_workers(project, langs, options, locked, progress)
+    finally:
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _render_in_workers(project: Project, langs: list[str], options: BuildOptions, locked: dict,
+                       progress: Progress):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    root = options.root
+    _WORKER["project"] = project
+    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(langs)))
+    if jobs == 1 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
+        if "renderer" not in _WORKER or _WORKER["renderer"].root != root:
+            _worker_start(root)
+        for lang in langs:
+            progress(lang, "started", None)
+            yield _worker_build(lang, options, locked.get(lang))
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the loaded project
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(root,)) as pool:
+        futures = []
+        for lang in langs:
+            progress(lang, "started", None)
+            futures.append(pool.submit(_worker_build, lang, options, locked.get(lang)))
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def source_date_epoch(factsheet: Factsheet) -> int:
+    """The edition date as a Unix time: what reproducible tools stamp instead of 'now'."""
+    edition = factsheet.edition.date
+    return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
+                 locked: float | None = None) -> LocaleResult:
+    """Render one language, stage its PDF in build/<lang>/ and check it; publishing is the caller's."""
+    from .checks import expectation_for, run_checks
+    from .checks.runner import failures
     from .copyfit import copyfit
     from .html import make_environment, render_html
     from .pdf import raise_for_messages
@@ -111,7 +290,7 @@ def build_locale(project: Project, lang: str, renderer, options: BuildOptions) -
                   100 * layout.last_page_fill)
         return layout
 
-    step, layout = copyfit(lang, factsheet.page_budget, layout_at)
+    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked)
     stage(root / BUILD_DIR, lang, "factsheet.html", html_by_size[step.font_size_pt].encode("utf-8"))
     pdf = renderer.write(layout)
     raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
@@ -124,11 +303,8 @@ def build_locale(project: Project, lang: str, renderer, options: BuildOptions) -
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on build/{lang}/{name}, not published:",
                          [Problem(f"build/{lang}/{name}", None, r.key, str(r)) for r in bad])
-    published = None
-    if not doc.is_draft:  # a draft stays in build/: it is never published as final
-        published = publish(staged, root / OUTPUT_DIR, name)
-    return LocaleResult(lang, published or staged, layout.pages, len(pdf), time.perf_counter() - started,
-                        step.font_size_pt, results, doc.is_draft)
+    return LocaleResult(lang, staged, layout.pages, len(pdf), time.perf_counter() - started,
+                        step.font_size_pt, results, doc.is_draft, sha256=hashlib.sha256(pdf).hexdigest())
 
 
 @dataclass
@@ -142,6 +318,8 @@ class PdfReport:
     seconds: float
 
     def passed(self, strict: bool) -> bool:
+        from .checks.runner import failures
+
         return bool(self.results) and not failures(self.results, strict)
 
 
@@ -151,6 +329,7 @@ def check_files(root: Path, paths: list[Path], lang: str | None = None) -> list[
     Each file's language comes from its /Lang (or `lang`); a file that cannot be read or
     whose language is not configured gets a failing report rather than an exception.
     """
+    from .checks import CheckResult, expectation_for, run_checks
     from .readback import read_pdf
 
     factsheet = load_factsheet(root)

@@ -30,7 +30,7 @@ def test_a_pdf_that_fails_a_check_stays_in_build(mini_project, monkeypatch):
     path = mini_project / "source" / "locales" / "en.yaml"
     path.write_text(path.read_text().replace("Key dates", "Key moments"))
     failing = CheckResult("layout", "fail", "deliberately failed", "en", 1)
-    monkeypatch.setattr(pipeline, "run_checks", lambda readback, expect: [failing])
+    monkeypatch.setattr("build_factsheet.checks.run_checks", lambda readback, expect: [failing])
     with pytest.raises(CheckError) as caught:
         pipeline.build(pipeline.BuildOptions(root=mini_project, langs=["en"]))
     assert "deliberately failed" in str(caught.value)

@@ -56,6 +56,7 @@ class Expectation:
     source_sentences: dict[str, str] = field(default_factory=dict)
     allowlist: set[str] = field(default_factory=set)  # names that stay in the source language
     figures: int = 0
+    fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
 
 
 SCRIPTS = {"ar": "arabic", "zh": "han", "ru": "cyrillic"}
@@ -75,16 +76,21 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset())
     contacts = doc.factsheet.contacts
     links = {f"https://twitter.com/{contacts['twitter']}", contacts["website"], f"mailto:{contacts['email']}"}
     source_sentences = {}
+    fallback = set(doc.catalog.fallback_keys)
     if source_doc is not None and source_doc.lang != doc.lang:
         source_sentences = {key: text for key, text in source_doc.templates.items()
-                            if key not in NOT_ON_PAGE and not key.startswith("entities.")}
+                            if key not in NOT_ON_PAGE and not key.startswith("entities.") and key not in fallback}
+    furniture = [("ui.page_of", doc.plain["ui.page_of"]), ("ui.edition", doc.plain["ui.edition"])]
+    if doc.is_draft:
+        furniture.append(("ui.draft_stamp", doc.plain["ui.draft_stamp"]))
     return Expectation(
         lang=doc.lang, html_lang=doc.html_lang, script=SCRIPTS.get(doc.lang, "latin"),
         strings=strings, title=doc.plain["meta.title"], page_budget=doc.factsheet.page_budget,
-        page_furniture=[("ui.page_of", doc.plain["ui.page_of"]), ("ui.edition", doc.plain["ui.edition"])],
+        page_furniture=furniture,
         links=links,
         allowed_fonts=set(allowed_fonts),
         source_sentences=source_sentences,
         allowlist=set(doc.factsheet.proper_names),
         figures=1 + len(doc.figures),  # the logo and each bar of the chart
+        fallback_keys=fallback,
     )

@@ -1,0 +1,94 @@
+"""Benchmark of the build (run by `make bench`): clean, naive baseline, no-op, one-locale edit, memory, sizes.
+
+Everything runs on a private copy of the project, as separate processes, the way a user
+runs it. Prints the figures and the ratios against the targets; exits 1 if one is missed.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
+EDIT_LANG = "fr"
+TARGETS = {"clean": 0.5, "noop": 0.3, "edit": 1.2, "memory_mb": 400, "pdf_kb": 150, "pdf_kb_zh": 400}
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def copy_project(target: Path) -> Path:
+    for folder in ("source", "layouts", "assets"):
+        shutil.copytree(REPO / folder, target / folder)
+    return target
+
+
+def main() -> int:
+    cli = [str(BIN / "build-factsheet")]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_project(Path(tmp) / "project")
+        build = cli + ["-C", str(root), "build", "-q"]
+
+        clean = timed(build)
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        sizes = {lang: (root / "output" / f"icat-factsheet-{lang}.pdf").stat().st_size / 1024 for lang in LANGS}
+
+        naive_each = {}
+        for lang in LANGS:
+            naive_each[lang] = timed([str(BIN / "weasyprint"), str(root / "build" / lang / "factsheet.html"),
+                                      str(Path(tmp) / f"naive-{lang}.pdf")])
+        naive = sum(naive_each.values())
+
+        noop = min(timed(build) for _ in range(3))
+
+        locale = root / "source" / "locales" / f"{EDIT_LANG}.yaml"
+        text = locale.read_text(encoding="utf-8")
+        locale.write_text(text.replace("Groupe interinstitutions", "Groupe inter-institutions", 1), encoding="utf-8")
+        edit = timed(build)
+
+    make_noop = None
+    if (REPO / ".venv").is_dir():
+        subprocess.run(["make", "-s", "pdf"], cwd=REPO, check=True, stdout=subprocess.DEVNULL)
+        make_noop = min(timed(["make", "-s", "pdf"], cwd=REPO) for _ in range(3))
+
+    rows = [
+        ("clean six-locale build with checks", f"{clean:.2f} s", f"{clean / naive:.2f}x naive",
+         clean / naive <= TARGETS["clean"], f"<= {TARGETS['clean']}x"),
+        ("naive baseline: weasyprint CLI, one process per locale", f"{naive:.2f} s", "1.00x", True, ""),
+        ("no-op rebuild (build-factsheet build)", f"{noop:.3f} s", "", noop <= TARGETS["noop"],
+         f"<= {TARGETS['noop']} s"),
+    ]
+    if make_noop is not None:
+        rows.append(("no-op make pdf", f"{make_noop:.3f} s", "", make_noop <= TARGETS["noop"],
+                     f"<= {TARGETS['noop']} s"))
+    rows += [
+        (f"one-locale edit ({EDIT_LANG})", f"{edit:.2f} s", f"{edit / naive_each[EDIT_LANG]:.2f}x its render alone",
+         edit / naive_each[EDIT_LANG] <= TARGETS["edit"], f"<= {TARGETS['edit']}x"),
+        ("peak memory of one process", f"{peak_mb:.0f} MB", "", peak_mb <= TARGETS["memory_mb"],
+         f"<= {TARGETS['memory_mb']} MB"),
+    ]
+    for lang in LANGS:
+        limit = TARGETS["pdf_kb_zh"] if lang == "zh" else TARGETS["pdf_kb"]
+        rows.append((f"PDF size {lang}", f"{sizes[lang]:.0f} KB", "", sizes[lang] <= limit, f"<= {limit} KB"))
+
+    width = max(len(r[0]) for r in rows)
+    for name, value, ratio, ok, target in rows:
+        print(f"{name.ljust(width)}  {value:>9}  {ratio:<24} {target:<10} {'ok' if ok else 'MISSED'}")
+    missed = [r[0] for r in rows if not r[3]]
+    if missed:
+        print(f"\nmissed: {', '.join(missed)}")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Project files + options -> an input key per language, and the build cache that maps keys to checked PDFs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import __version__
+
+CACHE_DIR = "build/cache"
+# Bump when the cache format or what it records changes: old entries then never match.
+CACHE_FORMAT = 1
+# Libraries whose version can change the PDF or what the checks accept.
+RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pyphen",
+                       "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2",
+                       "lingua-language-detector")
+
+
+@dataclass
+class CacheEntry:
+    """What a build of one language produced, keyed by everything that shaped it."""
+
+    lang: str
+    key: str
+    pdf: str          # file name in output/
+    sha256: str
+    bytes: int
+    pages: int
+    body_pt: float
+    checks: int       # checks passed
+    seconds: float = 0.0  # how long it took: the next build starts the slowest languages first
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _tree_digest(digest, root: Path, folder: str) -> None:
+    base = root / folder
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(sha256_file(path).encode())
+
+
+def environment_digest() -> str:
+    """Digest the pipeline's own code and the versions of the libraries that render and check."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"format {CACHE_FORMAT} build_factsheet {__version__}".encode())
+    package = Path(__file__).resolve().parent
+    _tree_digest(digest, package.parent, package.name)
+    for name in RENDERING_LIBRARIES:
+        try:
+            digest.update(f"{name} {metadata.version(name)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name} -\n".encode())
+    digest.update(f"python {platform.python_version()}".encode())
+    return digest.hexdigest()
+
+
+def input_keys(root: Path, langs: list[str], source_lang: str, options: dict) -> dict[str, str]:
+    """Return, per language, a key that changes whenever anything that shapes its PDF changes.
+
+    A language's PDF depends on the structure (source/factsheet.yaml), its own locale, the
+    source locale (draft fallbacks and the leftover check), the layouts, the assets, the
+    pipeline's code, the libraries' versions and the build options.
+    """
+    shared = hashlib.sha256(environment_digest().encode())
+    shared.update(json.dumps(options, sort_keys=True).encode())
+    shared.update(sha256_file(root / "source" / "factsheet.yaml").encode())
+    shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
+    _tree_digest(shared, root, "layouts")
+    _tree_digest(shared, root, "assets")
+    keys = {}
+    for lang in langs:
+        digest = shared.copy()
+        locale = root / "source" / "locales" / f"{lang}.yaml"
+        digest.update(lang.encode() + (sha256_file(locale).encode() if locale.exists() else b"-"))
+        keys[lang] = digest.hexdigest()
+    return keys
+
+
+def read_entry(root: Path, lang: str) -> CacheEntry | None:
+    """Return the cache entry of `lang`, or None if there is none or it is damaged."""
+    path = root / CACHE_DIR / f"{lang}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return CacheEntry(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def write_entry(root: Path, entry: CacheEntry) -> None:
+    """Record an entry atomically, so an interrupted build never leaves half an entry."""
+    folder = root / CACHE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{entry.lang}.json.tmp"
+    tmp.write_text(json.dumps(asdict(entry), indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, folder / f"{entry.lang}.json")
+
+
+def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -> bool:
+    """Tell whether the published PDF is the one `key` produced, byte for byte."""
+    if entry is None or entry.key != key:
+        return False
+    published = output_dir / entry.pdf
+    return published.is_file() and published.stat().st_size == entry.bytes and \
+        sha256_file(published) == entry.sha256
