@@ -61,6 +61,12 @@ class Project:
     catalogs: dict[str, Catalog]
     documents: dict[str, LocalisedDocument]
 
+    def subset(self, lang: str) -> Project:
+        """What one language's build needs (it and the source language): less to send a worker."""
+        keep = {lang, self.factsheet.source_locale}
+        return Project(self.factsheet, {k: v for k, v in self.catalogs.items() if k in keep},
+                       {k: v for k, v in self.documents.items() if k in keep})
+
 
 def load_project(root: Path, langs: list[str] | None = None, draft: bool = False) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""
@@ -121,21 +127,11 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     errors: list[BuildError] = []
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
-        project = load_project(root, todo, options.draft)
-        locked = copyfit_lock(root)
-        for lang, outcome in _render_all(project, todo, options, locked, progress):
-            if isinstance(outcome, BuildError):
-                errors.append(outcome)
-                progress(lang, "failed", None)
-                continue
-            try:
-                results[lang] = _publish(root, outcome, keys[lang])
-            except BuildError as exc:
-                errors.append(exc)
-                progress(lang, "failed", None)
-                continue
-            locked[lang] = outcome.font_size_pt
-            progress(lang, "done", results[lang])
+        with _Workers(factsheet, options, len(todo)) as workers:
+            project = load_project(root, todo, options.draft)
+            locked = copyfit_lock(root)
+            _collect(workers.render(project, todo, locked, progress), root, keys, results, errors, locked,
+                     progress)
         if not options.draft:
             write_copyfit_lock(root, locked)
     write_manifest(root, factsheet, langs)
@@ -146,6 +142,22 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
         raise BuildError(f"{len(errors)} of {len(langs)} language(s) failed: {summaries}", problems)
     return [results[lang] for lang in langs]
+
+
+def _collect(outcomes, root: Path, keys: dict, results: dict, errors: list, locked: dict,
+             progress: Progress) -> None:
+    """Publish each language as it finishes; note its failure, or its fitted size for the lock."""
+    for lang, outcome in outcomes:
+        if not isinstance(outcome, BuildError):
+            try:
+                results[lang] = _publish(root, outcome, keys[lang])
+                locked[lang] = outcome.font_size_pt
+                progress(lang, "done", results[lang])
+                continue
+            except BuildError as exc:
+                outcome = exc
+        errors.append(outcome)
+        progress(lang, "failed", None)
 
 
 def copyfit_lock(root: Path) -> dict[str, float]:
@@ -198,61 +210,81 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         os.replace(tmp, path)
 
 
-# Per worker process: the project (inherited from the parent when forked) and the renderer.
+# Per worker process: the renderer, set up once.
 _WORKER: dict = {}
 
 
 def _worker_start(root: Path) -> None:
-    """Set up WeasyPrint once per worker: fonts, fetcher, templates."""
+    """Set up WeasyPrint and the checks' libraries once per worker, while the parent validates."""
+    from .checks.language import detector
     from .pdf import Renderer
+    from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2 now, not per language)
 
     _WORKER["renderer"] = Renderer(root)
+    detector()
 
 
-def _worker_build(lang: str, options: BuildOptions, locked: float | None):
+def _worker_build(lang: str, project: Project, options: BuildOptions, locked: float | None):
     try:
-        return lang, build_locale(_WORKER["project"], lang, _WORKER["renderer"], options, locked)
+        return lang, build_locale(project, lang, _WORKER["renderer"], options, locked)
     except BuildError as exc:
         return lang, exc
 
 
-def _render_all(project: Project, langs: list[str], options: BuildOptions, locked: dict, progress: Progress):
-    """Yield (lang, LocaleResult or BuildError) as each language finishes, in worker processes."""
-    root = options.root
-    fonts.isolate_fontconfig(root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
-    # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
-    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = previous_epoch or str(source_date_epoch(project.factsheet))
-    try:
-        yield from _render_in_workers(project, langs, options, locked, progress)
-    finally:
-        if previous_epoch is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
+class _Workers:
+    """Processes that render languages; they start (and import WeasyPrint) before the project is
+    validated, so that work overlaps. With one job, or where fork is not the way processes start,
+    everything runs in this process instead.
+    """
 
+    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
+        import multiprocessing
 
-def _render_in_workers(project: Project, langs: list[str], options: BuildOptions, locked: dict,
-                       progress: Progress):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+        self.root = options.root
+        self.options = options
+        jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
+        fonts.isolate_fontconfig(self.root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
+        # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
+        self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = self.previous_epoch or str(source_date_epoch(factsheet))
+        self.pool = None
+        if options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
+            from concurrent.futures import ProcessPoolExecutor
 
-    root = options.root
-    _WORKER["project"] = project
-    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(langs)))
-    if jobs == 1 or multiprocessing.get_start_method(allow_none=True) not in (None, "fork"):
-        if "renderer" not in _WORKER or _WORKER["renderer"].root != root:
-            _worker_start(root)
-        for lang in langs:
-            progress(lang, "started", None)
-            yield _worker_build(lang, options, locked.get(lang))
-        return
-    context = multiprocessing.get_context("fork")  # workers inherit the loaded project
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start, initargs=(root,)) as pool:
+            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_worker_start, initargs=(self.root,))
+            for _ in range(jobs):  # start every worker now, not at the first task
+                self.pool.submit(os.getpid)
+
+    def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        """Yield (lang, LocaleResult or BuildError) as each language finishes."""
+        if self.pool is None:
+            if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
+                _worker_start(self.root)
+            for lang in langs:
+                progress(lang, "started", None)
+                yield _worker_build(lang, project, self.options, locked.get(lang))
+            return
+        from concurrent.futures import as_completed
+
         futures = []
         for lang in langs:
             progress(lang, "started", None)
-            futures.append(pool.submit(_worker_build, lang, options, locked.get(lang)))
+            futures.append(self.pool.submit(_worker_build, lang, project.subset(lang), self.options,
+                                            locked.get(lang)))
         for future in as_completed(futures):
             yield future.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        if self.pool is not None:
+            # On an error (say, a locale that does not validate) do not wait for the workers
+            # to finish importing WeasyPrint before reporting it.
+            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        if self.previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def source_date_epoch(factsheet: Factsheet) -> int:

@@ -1,0 +1,137 @@
+"""Incremental and reproducible builds: what changed is rebuilt, nothing else; same inputs, same bytes."""
+
+import hashlib
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from build_factsheet import cache, pipeline
+from build_factsheet.cli import main
+
+from .conftest import PROJECTS, copy_project
+
+
+def _build(root, **options):
+    return {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=root, **options))}
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_two_clean_builds_give_identical_pdfs(tmp_path):
+    first = copy_project(tmp_path / "one", PROJECTS / "mini")
+    second = copy_project(tmp_path / "two", PROJECTS / "mini")
+    _build(first)
+    _build(second, jobs=1)  # in one process rather than in workers: the same bytes
+    for name in ("mini-en.pdf", "mini-fr.pdf"):
+        assert _sha(first / "output" / name) == _sha(second / "output" / name)
+
+
+def test_source_date_epoch_sets_the_modification_date(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "p", PROJECTS / "mini")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13
+    _build(root, langs=["en"])
+    html = (root / "build" / "en" / "factsheet.html").read_text()
+    assert '<meta name="dcterms.modified" content="2020-09-13">' in html
+    assert '<meta name="dcterms.created" content="2020-03-01">' in html  # the edition, from the source
+
+
+def test_no_op_build_renders_nothing_and_does_not_import_weasyprint(built_mini):
+    root, _ = built_mini
+    code = ("import sys, pathlib; from build_factsheet import pipeline; "
+            f"r = pipeline.build(pipeline.BuildOptions(root=pathlib.Path({str(root)!r}))); "
+            "print(all(x.cached for x in r), 'weasyprint' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False"]
+
+
+def test_editing_one_locale_rebuilds_only_that_locale_and_a_layout_rebuilds_all(mini_project):
+    _build(mini_project)
+    fr = mini_project / "source" / "locales" / "fr.yaml"
+    fr.write_text(fr.read_text().replace("Dates clés", "Dates essentielles"))
+    results = _build(mini_project)
+    assert {lang: r.cached for lang, r in results.items()} == {"en": True, "fr": False}
+    css = mini_project / "layouts" / "factsheet.css"
+    css.write_text(css.read_text() + "\n/* a layout change */\n")
+    results = _build(mini_project)
+    assert not any(r.cached for r in results.values())
+
+
+def test_a_corrupted_cache_entry_or_output_is_rebuilt_never_trusted(mini_project):
+    _build(mini_project)
+    (mini_project / "build" / "cache" / "en.json").write_text("{ not json")
+    pdf = mini_project / "output" / "mini-fr.pdf"
+    good = pdf.read_bytes()
+    pdf.write_bytes(good[:-10] + b"0123456789")  # same size, other bytes
+    results = _build(mini_project)
+    assert not results["en"].cached and not results["fr"].cached
+    assert pdf.read_bytes() == good
+    assert cache.read_entry(mini_project, "en") is not None
+
+
+def test_a_staged_pdf_that_changed_after_its_checks_is_not_published(mini_project, monkeypatch):
+    original = pipeline._publish
+
+    def tamper(root, result, key):
+        result.pdf.write_bytes(result.pdf.read_bytes() + b"%tampered")
+        return original(root, result, key)
+
+    monkeypatch.setattr(pipeline, "_publish", tamper)
+    try:
+        _build(mini_project, langs=["en"], jobs=1)
+    except pipeline.BuildError as exc:
+        assert "staged PDF changed after its checks" in str(exc)
+    else:
+        raise AssertionError("a tampered PDF was published")
+    assert not (mini_project / "output" / "mini-en.pdf").exists()
+
+
+def test_manifest_lists_every_pdf(built_mini):
+    root, results = built_mini
+    manifest = json.loads((root / "output" / "manifest.json").read_text())
+    assert manifest["document"] == "mini"
+    for lang in ("en", "fr"):
+        entry = manifest["pdfs"][lang]
+        pdf = root / "output" / entry["file"]
+        assert entry["sha256"] == _sha(pdf) and entry["bytes"] == pdf.stat().st_size
+        assert entry["pages"] == 1 and entry["locale"] == lang and len(entry["input"]) == 64
+
+
+def test_copyfit_lock_is_written_and_reused(mini_project):
+    _build(mini_project)
+    lock = (mini_project / "source" / "copyfit.lock").read_text()
+    assert "en: " in lock and "fr: " in lock
+    first = _sha(mini_project / "output" / "mini-en.pdf")
+    (mini_project / "build").rename(mini_project / "old-build")  # a clean build, lock kept
+    (mini_project / "output" / "mini-en.pdf").unlink()
+    _build(mini_project)
+    assert _sha(mini_project / "output" / "mini-en.pdf") == first
+
+
+def test_plain_progress_lines_and_a_summary_table_when_not_a_terminal(mini_project):
+    result = CliRunner().invoke(main, ["-C", str(mini_project), "build"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith("en: done (") for line in lines)
+    assert "\r" not in result.output and "\033[" not in result.output
+    header = next(line for line in lines if line.startswith("locale"))
+    assert header.split() == ["locale", "pages", "size", "time", "checks", "body"]
+    assert lines[-1].startswith("2 built, 0 already current")
+    again = CliRunner().invoke(main, ["-C", str(mini_project), "build"])
+    assert "en: cached" in again.output and again.output.splitlines()[-1].startswith("0 built, 2 already current")
+
+
+def test_a_terminal_gets_one_live_status_line():
+    from build_factsheet.progress import ProgressDisplay
+
+    written = []
+    display = ProgressDisplay(lambda text, nl=True: written.append(text), interactive=True, langs=["en", "fr"])
+    display("en", "started")
+    display("en", "done")
+    display("fr", "failed")
+    display.finish()
+    assert written[0].startswith("\r\033[K[0/2] … en  · fr")
+    assert written[-2].startswith("\r\033[K[2/2] ✓ en  ✗ fr") and written[-1] == ""
