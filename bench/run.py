@@ -27,6 +27,11 @@ def timed(command: list[str], cwd: Path | None = None) -> float:
     return time.perf_counter() - started
 
 
+def best_of(runs: int, measure) -> float:
+    """The fastest of several runs: the others measured the machine's noise, not the build."""
+    return min(measure() for _ in range(runs))
+
+
 def copy_project(target: Path) -> Path:
     for folder in ("source", "layouts", "assets"):
         shutil.copytree(REPO / folder, target / folder)
@@ -39,22 +44,36 @@ def main() -> int:
         root = copy_project(Path(tmp) / "project")
         build = cli + ["-C", str(root), "build", "-q"]
 
-        clean = timed(build)
+        def clean_build() -> float:
+            for folder in ("build", "output"):
+                shutil.rmtree(root / folder, ignore_errors=True)
+            return timed(build)
+
+        clean = best_of(2, clean_build)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         sizes = {lang: (root / "output" / f"icat-factsheet-{lang}.pdf").stat().st_size / 1024 for lang in LANGS}
 
         naive_each = {}
         for lang in LANGS:
-            naive_each[lang] = timed([str(BIN / "weasyprint"), str(root / "build" / lang / "factsheet.html"),
-                                      str(Path(tmp) / f"naive-{lang}.pdf")])
+            command = [str(BIN / "weasyprint"), str(root / "build" / lang / "factsheet.html"),
+                       str(Path(tmp) / f"naive-{lang}.pdf")]
+            naive_each[lang] = best_of(2, lambda: timed(command))
         naive = sum(naive_each.values())
 
         noop = min(timed(build) for _ in range(3))
 
         locale = root / "source" / "locales" / f"{EDIT_LANG}.yaml"
-        text = locale.read_text(encoding="utf-8")
-        locale.write_text(text.replace("Groupe interinstitutions", "Groupe inter-institutions", 1), encoding="utf-8")
-        edit = timed(build)
+        original = locale.read_text(encoding="utf-8")
+        edited = original.replace("Groupe interinstitutions", "Groupe inter-institutions", 1)
+
+        def edit_build() -> float:
+            locale.write_text(edited if locale.read_text(encoding="utf-8") == original else original,
+                              encoding="utf-8")
+            return timed(build)
+
+        edit = best_of(2, edit_build)
+        alone = best_of(2, lambda: timed(cli + ["-C", str(root), "build", "-q", "--lang", EDIT_LANG])
+                        if not shutil.rmtree(root / "build" / "cache", ignore_errors=True) else 0.0)
 
     make_noop = None
     if (REPO / ".venv").is_dir():
@@ -72,8 +91,10 @@ def main() -> int:
         rows.append(("no-op make pdf", f"{make_noop:.3f} s", "", make_noop <= TARGETS["noop"],
                      f"<= {TARGETS['noop']} s"))
     rows += [
-        (f"one-locale edit ({EDIT_LANG})", f"{edit:.2f} s", f"{edit / naive_each[EDIT_LANG]:.2f}x its render alone",
+        (f"one-locale edit ({EDIT_LANG})", f"{edit:.2f} s", f"{edit / naive_each[EDIT_LANG]:.2f}x its naive render",
          edit / naive_each[EDIT_LANG] <= TARGETS["edit"], f"<= {TARGETS['edit']}x"),
+        (f"  ({EDIT_LANG} rebuilt alone by build-factsheet, for comparison)", f"{alone:.2f} s",
+         f"edit = {edit / alone:.2f}x it", True, ""),
         ("peak memory of one process", f"{peak_mb:.0f} MB", "", peak_mb <= TARGETS["memory_mb"],
          f"<= {TARGETS['memory_mb']} MB"),
     ]

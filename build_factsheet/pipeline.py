@@ -117,7 +117,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     todo, durations = [], {}
     for lang in langs:
         entry = cache.read_entry(root, lang)
-        durations[lang] = entry.seconds if entry else 0.0
+        # Expected cost: last build's time, or else the locale's length (longer text, longer layout).
+        locale = root / "source" / "locales" / f"{lang}.yaml"
+        durations[lang] = entry.seconds if entry else (locale.stat().st_size / 1e5 if locale.exists() else 0.0)
         if not options.draft and cache.is_fresh(root, entry, keys[lang], root / OUTPUT_DIR):
             results[lang] = LocaleResult(lang, root / OUTPUT_DIR / entry.pdf, entry.pages, entry.bytes, 0.0,
                                          entry.body_pt, cached=True, sha256=entry.sha256)
