@@ -325,14 +325,18 @@ def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
         return layout
 
     step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked)
+    laid_out = time.perf_counter()
     stage(root / BUILD_DIR, lang, "factsheet.html", html_by_size[step.font_size_pt].encode("utf-8"))
     pdf = renderer.write(layout)
     raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
+    written = time.perf_counter()
 
     expect = expectation_for(doc, project.documents.get(factsheet.source_locale), fonts.pdf_font_names(root))
     results = run_checks(read_pdf(pdf), expect)
+    log.debug("%s: layout %.2f s (%d tries), write %.2f s, checks %.2f s", lang, laid_out - started,
+              len(html_by_size), written - laid_out, time.perf_counter() - written)
     bad = failures(results, options.strict)
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on build/{lang}/{name}, not published:",

@@ -114,3 +114,14 @@ def test_chinese_reads_without_spaces(readbacks):
     text = _text(readbacks["zh"].pages_pdfium, "han")
     assert "打击贩运人口问题机构间协调小组" in text
     assert "2018年5月2日" in text
+
+
+def test_check_command_passes_on_the_six_shipped_pdfs(built_real):
+    from click.testing import CliRunner
+
+    from build_factsheet.cli import main
+
+    root, _ = built_real
+    result = CliRunner().invoke(main, ["-C", str(root), "check", "--strict"])
+    assert result.exit_code == 0, result.output
+    assert "6 of 6 PDF(s) passed (strict: warnings fail)" in result.output

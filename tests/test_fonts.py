@@ -42,3 +42,19 @@ def test_fonts_are_vendored_with_their_licence():
     fonts_dir = REPO / "assets" / "fonts"
     assert "SIL OPEN FONT LICENSE" in (fonts_dir / "OFL.txt").read_text().upper()
     assert (fonts_dir / "make_cjk_subset.py").is_file()
+
+
+def test_the_build_stops_before_rendering_on_a_character_no_font_has(mini_project):
+    import pytest
+
+    from build_factsheet import pipeline
+    from build_factsheet.errors import SourceError
+
+    path = mini_project / "source" / "locales" / "fr.yaml"
+    path.write_text(path.read_text().replace("Dates clés", "Dates clés \U0001f600"))
+    with pytest.raises(SourceError) as caught:
+        pipeline.build(pipeline.BuildOptions(root=mini_project))
+    [problem] = caught.value.problems
+    assert problem.key == "history.heading" and "fr.yaml" in problem.path and problem.line
+    assert "U+1F600" in problem.message
+    assert not (mini_project / "build" / "fr").exists()

@@ -8,7 +8,7 @@ from .model import CheckResult, Expectation
 MM = 72 / 25.4
 TRIM_TOLERANCE = 0.5          # pt: anti-aliasing and rounding, not a layout fault
 MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty
-# The factsheet's page margins (layouts/factsheet.css): the area text is meant to fill.
+# The factsheet's page margins (--page-margin-* in layouts/brand.css): the area text is meant to fill.
 MARGIN_TOP, MARGIN_BOTTOM, MARGIN_INLINE = 15 * MM, 17 * MM, 15 * MM
 
 
