@@ -223,7 +223,7 @@ def _worker_start(root: Path) -> None:
     from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2 now, not per language)
 
     _WORKER["renderer"] = Renderer(root)
-    detector()
+    detector().detect_language_of("warm up")  # lingua loads its models at the first detection
 
 
 def _worker_build(lang: str, project: Project, options: BuildOptions, locked: float | None):
