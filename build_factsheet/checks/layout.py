@@ -9,7 +9,7 @@ MM = 72 / 25.4
 TRIM_TOLERANCE = 0.5          # pt: anti-aliasing and rounding, not a layout fault
 MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty
 # The factsheet's page margins (--page-margin-* in layouts/brand.css): the area text is meant to fill.
-MARGIN_TOP, MARGIN_BOTTOM, MARGIN_INLINE = 15 * MM, 17 * MM, 15 * MM
+MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 17 * MM
 
 
 def check_layout(readback, expect: Expectation) -> list[CheckResult]:

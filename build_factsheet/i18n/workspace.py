@@ -32,10 +32,6 @@ class Workspace:
     def order(self) -> list[str]:
         return list(self.source.messages)
 
-    def translations(self) -> list[str]:
-        """Return the configured languages other than the source language, in configured order."""
-        return [lang for lang in self.factsheet.locales if lang != self.source_lang]
-
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
         return read_catalog(self.root, lang, allow_empty=True)
