@@ -119,11 +119,9 @@ def read_entry(root: Path, lang: str) -> CacheEntry | None:
 
 def write_entry(root: Path, entry: CacheEntry) -> None:
     """Record an entry atomically, so an interrupted build never leaves half an entry."""
-    folder = root / CACHE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{entry.lang}.json.tmp"
-    tmp.write_text(json.dumps(asdict(entry), indent=2, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, folder / f"{entry.lang}.json")
+    from .publish import write_atomic
+
+    write_atomic(root / CACHE_DIR / f"{entry.lang}.json", json.dumps(asdict(entry), indent=2, sort_keys=True))
 
 
 def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -> bool:

@@ -130,9 +130,7 @@ def read_lock(root) -> dict[str, float]:
 
 def write_lock(root, sizes: dict[str, float]) -> None:
     """Write the lock if it changed, languages in a stable order."""
-    path = root / LOCK_FILE
+    from .publish import write_atomic
+
     text = LOCK_HEADER + "".join(f"{lang}: {sizes[lang]:g}\n" for lang in sorted(sizes))
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+    write_atomic(root / LOCK_FILE, text, only_if_changed=True)

@@ -73,11 +73,10 @@ def _cmap(path: Path, cache_dir: Path | None = None) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         codes = frozenset(font.getBestCmap())
     if cached is not None:
+        from .publish import write_atomic
+
         try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(".tmp")
-            tmp.write_text(json.dumps(sorted(codes)))
-            os.replace(tmp, cached)
+            write_atomic(cached, json.dumps(sorted(codes)))
         except OSError:
             pass  # a read-only checkout still builds, only slower
     return codes

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 from . import cache, fonts
 from .errors import BuildError, CheckError, Problem, SourceError, raise_if_errors
 from .locales import available_languages
-from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage
+from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage, write_atomic
 from .source import Factsheet, load_factsheet
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
@@ -68,16 +68,16 @@ class Project:
                        {k: v for k, v in self.documents.items() if k in keep})
 
 
-def load_project(root: Path, langs: list[str] | None = None, draft: bool = False) -> Project:
+def load_project(root: Path, langs: list[str] | None = None, draft: bool = False,
+                 factsheet: Factsheet | None = None) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""
+    from .i18n.qa import check_quality
     from .locales import load_catalogs
     from .localise import localise
 
-    factsheet = load_factsheet(root)
+    factsheet = factsheet or load_factsheet(root)
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
-    from .i18n.qa import check_quality
-
     problems: list[Problem] = []
     for lang in langs:
         problems += fonts.check_coverage(root, catalogs[lang])
@@ -128,14 +128,16 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
             todo.append(lang)
     errors: list[BuildError] = []
     if todo:
+        from .copyfit import read_lock, write_lock
+
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         with _Workers(factsheet, options, len(todo)) as workers:
-            project = load_project(root, todo, options.draft)
-            locked = copyfit_lock(root)
+            project = load_project(root, todo, options.draft, factsheet)
+            locked = read_lock(root)
             _collect(workers.render(project, todo, locked, progress), root, keys, results, errors, locked,
                      progress)
         if not options.draft:
-            write_copyfit_lock(root, locked)
+            write_lock(root, locked)
     write_manifest(root, factsheet, langs)
     if len(errors) == 1:
         raise errors[0]
@@ -160,18 +162,6 @@ def _collect(outcomes, root: Path, keys: dict, results: dict, errors: list, lock
                 outcome = exc
         errors.append(outcome)
         progress(lang, "failed", None)
-
-
-def copyfit_lock(root: Path) -> dict[str, float]:
-    from .copyfit import read_lock
-
-    return read_lock(root)
-
-
-def write_copyfit_lock(root: Path, sizes: dict[str, float]) -> None:
-    from .copyfit import write_lock
-
-    write_lock(root, sizes)
 
 
 def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
@@ -205,11 +195,7 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         return
     manifest = {"document": factsheet.document_id, "pdfs": entries}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    path = root / OUTPUT_DIR / "manifest.json"
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        tmp = path.with_name(".manifest.json.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True)
 
 
 # Per worker process: the renderer, set up once.
