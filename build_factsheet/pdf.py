@@ -90,8 +90,13 @@ class Renderer:
 
         # The isolated fontconfig lists no fonts on purpose (fonts.py); WeasyPrint warns about that.
         warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
-        import weasyprint  # imported late: fontconfig must be isolated first (see fonts.py)
-        from weasyprint.text.fonts import FontConfiguration
+        try:
+            import weasyprint  # imported late: fontconfig must be isolated first (see fonts.py)
+            from weasyprint.text.fonts import FontConfiguration
+        except OSError as exc:  # a system library (Pango, HarfBuzz) is missing: say which and how
+            raise RenderError("WeasyPrint cannot start: a system library it needs is missing.", [
+                Problem("weasyprint", None, None, f"{exc}; on Debian or Ubuntu: apt-get install "
+                        "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (see README.md)")]) from None
 
         self.root = root
         self.weasyprint = weasyprint
