@@ -72,3 +72,21 @@ def test_a_missing_image_fails_the_build(renderer, mini_project):
     layout = renderer.layout(PAGE.format('<img alt="logo" src="../../assets/images/none.svg">'),
                              mini_project / "build" / "en" / "factsheet.html")
     assert any("none.svg" in m for m in layout.messages)
+
+
+def test_a_missing_system_library_is_reported_with_what_to_install(mini_project, monkeypatch):
+    import builtins
+
+    from build_factsheet.pdf import Renderer
+
+    real_import = builtins.__import__
+
+    def without_pango(name, *args, **kwargs):
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0': No such file")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_pango)
+    with pytest.raises(RenderError) as caught:
+        Renderer(mini_project)
+    assert "libpango-1.0-0" in str(caught.value) and "apt-get install" in str(caught.value)
