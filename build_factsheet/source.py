@@ -244,8 +244,11 @@ def load_factsheet(root: Path) -> Factsheet:
     if page_budget < 1:
         reader.error("document.page_budget", "must be at least 1")
     paper = reader.get(document, "paper", "document", str) or "A4"
-    edition = reader.date_value(document.get("edition"), "document.edition") if "edition" in document \
-        else reader.error("document", "missing required key 'edition'")
+    edition = None
+    if "edition" not in document:
+        reader.error("document", "missing required key 'edition'")
+    else:
+        edition = reader.date_value(document["edition"], "document.edition")
     source_locale = reader.get(document, "source_locale", "document", str) or "en"
     locales = _read_locales(reader, document.get("locales"))
     if locales and source_locale not in locales:

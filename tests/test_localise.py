@@ -63,3 +63,15 @@ def test_real_document_in_english_and_chinese():
     zh = localise(factsheet, catalogs["zh"])
     assert zh.groups["members"][-5].label.endswith("（毒罪办）")  # full-width parentheses in Chinese
     assert "2018年5月2日" in zh.plain["principals.p1"]
+
+
+def test_footer_text_is_escaped_for_css(mini_project):
+    """Translations reach the CSS of the page footer: quotes and tags must not break out of it."""
+    path = mini_project / "source" / "locales" / "en.yaml"
+    path.write_text(path.read_text().replace(
+        "  page_of: Page {page} of {pages}", '  page_of: \'Page "{page}" </style><b> of {pages}\''))
+    factsheet = load_factsheet(mini_project)
+    doc = localise(factsheet, load_catalogs(factsheet, ["en"])["en"])
+    css = str(doc.css_string("ui.page_of", page="counter(page)", pages="counter(pages)"))
+    assert css == '"Page \\22 " counter(page) "\\22  \\3c /style\\3e \\3c b\\3e  of " counter(pages)'
+    assert "</style>" not in css
