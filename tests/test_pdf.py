@@ -90,3 +90,12 @@ def test_a_missing_system_library_is_reported_with_what_to_install(mini_project,
     with pytest.raises(RenderError) as caught:
         Renderer(mini_project)
     assert "libpango-1.0-0" in str(caught.value) and "apt-get install" in str(caught.value)
+
+
+def test_a_font_that_fails_to_load_fails_the_build(renderer, mini_project):
+    html = PAGE.format('<style>@font-face { font-family: "Missing"; src: url("../../assets/fonts/none.ttf") }'
+                       '</style><p style="font-family: Missing, \'Noto Sans\'">Text</p>')
+    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    assert any("cannot be loaded" in m for m in layout.messages), layout.messages
+    with pytest.raises(RenderError):
+        raise_for_messages(layout, "build/en/factsheet.html", "en")
