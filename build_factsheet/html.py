@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +50,14 @@ def modified_date(doc: LocalisedDocument) -> str:
     return doc.factsheet.edition.date.isoformat()
 
 
+@lru_cache(maxsize=8)
 def make_environment(root: Path) -> jinja2.Environment:
-    """Create the template environment: a missing value is an error, every value is escaped."""
+    """Create the template environment once per process and project.
+
+    A missing value is an error and every value is escaped. The environment keeps the
+    compiled templates (and recompiles one whose file changed), so each language after the
+    first renders without compiling them again.
+    """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(root / LAYOUTS_DIR),
         undefined=jinja2.StrictUndefined,

@@ -40,6 +40,7 @@ def test_a_pdf_that_fails_a_check_stays_in_build(mini_project, monkeypatch):
     assert staged.is_file() and staged.read_bytes() != before["mini-en.pdf"]
 
 
+@pytest.mark.filterwarnings("ignore:No fonts configured in FontConfig")  # isolated on purpose
 def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
     root, _ = built_mini
     html = (root / "build" / "en" / "factsheet.html").read_text()
