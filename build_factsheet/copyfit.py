@@ -128,9 +128,9 @@ def read_lock(root) -> dict[str, float]:
     return sizes
 
 
-def write_lock(root, sizes: dict[str, float]) -> None:
-    """Write the lock if it changed, languages in a stable order."""
+def write_lock(root, sizes: dict[str, float]) -> bool:
+    """Write the lock if it changed, languages in a stable order; return whether it changed."""
     from .publish import write_atomic
 
     text = LOCK_HEADER + "".join(f"{lang}: {sizes[lang]:g}\n" for lang in sorted(sizes))
-    write_atomic(root / LOCK_FILE, text, only_if_changed=True)
+    return write_atomic(root / LOCK_FILE, text, only_if_changed=True)

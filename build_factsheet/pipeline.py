@@ -134,10 +134,13 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
         with _Workers(factsheet, options, len(todo)) as workers:
             project = load_project(root, todo, options.draft, factsheet)
             locked = read_lock(root)
+            before = dict(locked)
             _collect(workers.render(project, todo, locked, progress), root, keys, results, errors, locked,
                      progress)
-        if not options.draft:
-            write_lock(root, locked)
+        if not options.draft and write_lock(root, locked):
+            changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
+                                for lang in sorted(locked) if before.get(lang) != locked[lang])
+            log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     write_manifest(root, factsheet, langs)
     if len(errors) == 1:
         raise errors[0]
