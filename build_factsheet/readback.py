@@ -56,9 +56,14 @@ class Readback:
 
 def read_pdf(pdf: bytes, with_runs: bool = True) -> Readback:
     """Read `pdf` with pypdf (text, structure, fonts) and pypdfium2 (text and its positions)."""
+    import logging
+
     import pypdf
     import pypdfium2
 
+    # pypdf logs what it repairs in a damaged file; a file it cannot read raises, and the
+    # check reports that once, instead of pypdf's lines on the terminal.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
