@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 
 # What text extraction needs of a WeasyPrint content stream: text objects, the graphics
 # state stack and transforms (line positions), and XObjects that may hold text.
-_TEXT_OPERATIONS = re.compile(rb"BT\n.*?\nET\n|(?<=\n)(?:q|Q|[-\d. ]+ cm|/[^\s/]+ Do)\n", re.S)
+_TEXT_OPERATIONS = re.compile(rb"BT\n(?:.*?\n)??ET\n|(?<=\n)(?:q|Q|[-\d. ]+ cm|/[^\s/]+ Do)\n", re.S)
 # A font selection in a content stream, and a hex string of glyph ids.
 _FONT_SELECTION = re.compile(rb"/([^\s/\[\]<>()]+)\s+[-\d.]+\s+Tf")
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_SPACE = re.compile(rb"\s+")
 
 
 @dataclass
@@ -140,17 +141,21 @@ def _pypdf_text(page) -> str:
     the drawing and tagging operators dropped: the text pypdf extracts is the same (tested),
     in a third of the time. Call it last: it replaces the page's /Contents in the reader.
     """
-    from pypdf.generic import DecodedStreamObject, NameObject
+    from pypdf.generic import NameObject
+
+    from .contentstream import fast_content_stream
 
     contents = page.get_contents()
     if contents is None:
         return ""
-    data = b"\n" + contents.get_data()
-    reduced = b"".join(m.group(0) for m in _TEXT_OPERATIONS.finditer(data)).replace(b">0<", b"")
-    stream = DecodedStreamObject()
-    stream.set_data(reduced)
-    page[NameObject("/Contents")] = stream
+    page[NameObject("/Contents")] = fast_content_stream(text_operations(contents.get_data()), page.pdf)
     return page.extract_text() or ""
+
+
+def text_operations(content: bytes) -> bytes:
+    """The operations of a WeasyPrint content stream that text extraction needs, glyph strings joined."""
+    data = b"\n" + content
+    return b"".join(m.group(0) for m in _TEXT_OPERATIONS.finditer(data)).replace(b">0<", b"")
 
 
 def _structure_elements(node, depth: int = 0):
@@ -210,7 +215,7 @@ def _notdef_glyphs(page, glyph_counts: dict):
         if current is None:
             continue
         name = str(current.get("/BaseFont", "?")).lstrip("/")
-        strings = [re.sub(rb"\s", b"", h) for h in _HEX_STRING.findall(segment)]
+        strings = [h if h.isalnum() else _SPACE.sub(b"", h) for h in _HEX_STRING.findall(segment)]
         if current.get("/Subtype") == "/Type0":
             count = _glyph_count(current, glyph_counts)
             ids = array.array("H", bytes.fromhex(b"".join(strings).decode("ascii")))
