@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ..geometry import covered_length
+from ..readback import RUN_TOLERANCE
 from .model import CheckResult, Expectation
 
 MM = 72 / 25.4
-TRIM_TOLERANCE = 0.5          # pt: anti-aliasing and rounding, not a layout fault
 MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty
 # The factsheet's page margins (--page-margin-* in layouts/brand.css): the area text is meant to fill.
 MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 17 * MM
@@ -19,10 +19,7 @@ def check_layout(readback, expect: Expectation) -> list[CheckResult]:
         fails.append(CheckResult("layout", "fail", f"{readback.page_count} pages, the budget is "
                                  f"{expect.page_budget}", expect.lang))
     for run in readback.runs:
-        width, height = readback.page_sizes[run.page - 1]
-        left, bottom, right, top = run.box
-        if (left < -TRIM_TOLERANCE or bottom < -TRIM_TOLERANCE or right > width + TRIM_TOLERANCE
-                or top > height + TRIM_TOLERANCE):
+        if not run.inside(*readback.page_sizes[run.page - 1], tolerance=RUN_TOLERANCE):
             fails.append(CheckResult("layout", "fail", "text outside the page's trim area", expect.lang,
                                      run.page, None, run.text))
     for number, fill in enumerate(page_fills(readback), start=1):
