@@ -1,4 +1,4 @@
-"""The fast content-stream tokenizer gives pypdf's own operations, or leaves the stream to pypdf."""
+"""The fast tokenizer gives pypdf's own operations, or leaves the stream to pypdf."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream, DecodedStreamObject
 
 from build_factsheet import readback
-from build_factsheet.contentstream import fast_content_stream, parse_operations
+from build_factsheet.pdftokens import fast_content_stream, parse_operations
 
 from .test_end_to_end import LANGS
 
@@ -75,3 +75,61 @@ def test_every_shipped_page_reads_as_pypdf_reads_it_unaided(built_real):
                    for page in pages), f"{lang}: the fast tokenizer gave up"
         unaided = [page.extract_text() for page in pages]
         assert readback.read_pdf(pdf, with_runs=False).pages_pypdf == unaided, lang
+
+
+def typed_object(value, depth=0):
+    """Like `typed`, following dictionaries; a reference is compared by its numbers, not followed."""
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    if isinstance(value, IndirectObject):
+        return ("ref", value.idnum, value.generation)
+    if isinstance(value, DictionaryObject):
+        return (type(value).__name__, sorted((k, typed_object(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return (type(value).__name__, [typed_object(v) for v in value])
+    return (type(value).__name__, value)
+
+
+OBJECTS = [
+    b"<</Type /Pages/Kids [6 0 R 8 0 R 10 0 R]/Count 3>>\n",
+    b"<</S /P/P 12 0 R/K [0 1 <</Type /MCR/MCID 2>>]/Pg -3 0 R/A [true false null]>>",
+    b"[ 1.5 -2 +.5 /N#20ame <FEFF0041> <4142> <414> ]",
+    b"<< /Empty << >> /Nested [ [ ] ] >>",
+    b"42 ",
+    b"/Name ",
+]
+
+
+@pytest.mark.parametrize("data", OBJECTS)
+def test_objects_become_the_objects_pypdf_makes(data):
+    from pypdf.generic._data_structures import read_object
+
+    from build_factsheet.pdftokens import parse_object
+
+    reader = object()  # references only carry it
+    assert typed_object(parse_object(data, reader)) == typed_object(read_object(io.BytesIO(data), reader))
+
+
+@pytest.mark.parametrize("data", [
+    b"<</T (a literal string)>>", b"<</A 1 /A 2>>", b"<<1 2>>", b"[1 2", b"<</Length 3>>\nstream\nabc",
+    b"% comment\n1", b"<</K truex>>",
+])
+def test_objects_it_does_not_read_are_left_to_pypdf(data):
+    from build_factsheet.pdftokens import Unsupported, parse_object
+
+    with pytest.raises((Unsupported, ValueError)):
+        parse_object(data, None)
+
+
+def test_every_object_of_the_shipped_pdfs_is_the_one_pypdf_reads(built_real):
+    from build_factsheet.pdftokens import warm_object_streams
+
+    root, _ = built_real
+    for lang in LANGS:
+        pdf = (root / "output" / f"icat-factsheet-{lang}.pdf").read_bytes()
+        fast, plain = PdfReader(io.BytesIO(pdf)), PdfReader(io.BytesIO(pdf))
+        warmed = warm_object_streams(fast)
+        assert warmed > 0.9 * len(fast.xref_objStm), f"{lang}: pypdf was left most objects"
+        for number in fast.xref_objStm:
+            assert typed_object(fast.get_object(number)) == typed_object(plain.get_object(number)), \
+                f"{lang}: object {number}"
