@@ -54,6 +54,19 @@ class LocaleResult:
 
 
 @dataclass
+class Rendered:
+    """A language rendered and staged in build/<lang>/, not yet checked."""
+
+    lang: str
+    staged: Path
+    pdf: bytes
+    pages: int
+    font_size_pt: float
+    draft: bool
+    seconds: float
+
+
+@dataclass
 class Project:
     """A loaded and validated project: the source, its catalogs, and the localised documents."""
 
@@ -135,8 +148,10 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
             project = load_project(root, todo, options.draft, factsheet)
             locked = read_lock(root)
             before = dict(locked)
-            _collect(workers.render(project, todo, locked, progress), root, keys, results, errors, locked,
-                     progress)
+            rendered = workers.render(project, todo, locked, progress)
+            if workers.pool is not None:
+                prepare_checks()  # while the workers import WeasyPrint
+            _collect(rendered, project, options.strict, root, keys, results, errors, locked, progress)
         if not options.draft and write_lock(root, locked):
             changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
@@ -151,12 +166,19 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     return [results[lang] for lang in langs]
 
 
-def _collect(outcomes, root: Path, keys: dict, results: dict, errors: list, locked: dict,
-             progress: Progress) -> None:
-    """Publish each language as it finishes; note its failure, or its fitted size for the lock."""
+def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, results: dict,
+             errors: list, locked: dict, progress: Progress) -> None:
+    """Check and publish each language as it is rendered; note its failure, or its fitted size for the lock.
+
+    The checks run here, in the main process, while the workers render: they need the
+    check libraries loaded once, not once per worker, and a build of one language uses the
+    second core for them instead of leaving it idle.
+    """
     for lang, outcome in outcomes:
         if not isinstance(outcome, BuildError):
             try:
+                progress(lang, "checking", None)
+                outcome = check_locale(project, outcome, root, strict)
                 results[lang] = _publish(root, outcome, keys[lang])
                 locked[lang] = outcome.font_size_pt
                 progress(lang, "done", results[lang])
@@ -206,18 +228,23 @@ _WORKER: dict = {}
 
 
 def _worker_start(root: Path) -> None:
-    """Set up WeasyPrint and the checks' libraries once per worker, while the parent validates."""
-    from .checks.language import detector
+    """Set up WeasyPrint once per worker, while the parent validates."""
     from .pdf import Renderer
-    from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2 now, not per language)
 
     _WORKER["renderer"] = Renderer(root)
+
+
+def prepare_checks() -> None:
+    """Import the readers and load the language models, so that no check's time includes them."""
+    from .checks.language import detector
+    from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2)
+
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection
 
 
-def _worker_build(lang: str, project: Project, options: BuildOptions, locked: float | None):
+def _worker_render(lang: str, project: Project, options: BuildOptions, locked: float | None):
     try:
-        return lang, build_locale(project, lang, _WORKER["renderer"], options, locked)
+        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked)
     except BuildError as exc:
         return lang, exc
 
@@ -248,20 +275,20 @@ class _Workers:
                 self.pool.submit(os.getpid)
 
     def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
-        """Yield (lang, LocaleResult or BuildError) as each language finishes."""
+        """Yield (lang, Rendered or BuildError) as each language is rendered."""
         if self.pool is None:
             if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
                 _worker_start(self.root)
             for lang in langs:
                 progress(lang, "started", None)
-                yield _worker_build(lang, project, self.options, locked.get(lang))
+                yield _worker_render(lang, project, self.options, locked.get(lang))
             return
         from concurrent.futures import as_completed
 
         futures = []
         for lang in langs:
             progress(lang, "started", None)
-            futures.append(self.pool.submit(_worker_build, lang, project.subset(lang), self.options,
+            futures.append(self.pool.submit(_worker_render, lang, project.subset(lang), self.options,
                                             locked.get(lang)))
         for future in as_completed(futures):
             yield future.result()
@@ -284,15 +311,12 @@ def source_date_epoch(factsheet: Factsheet) -> int:
     return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
-def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
-                 locked: float | None = None) -> LocaleResult:
-    """Render one language, stage its PDF in build/<lang>/ and check it; publishing is the caller's."""
-    from .checks import expectation_for, run_checks
-    from .checks.runner import failures
+def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
+                  locked: float | None = None) -> Rendered:
+    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/."""
     from .copyfit import copyfit
     from .html import make_environment, render_html
     from .pdf import raise_for_messages
-    from .readback import read_pdf
 
     started = time.perf_counter()
     root = options.root
@@ -321,17 +345,39 @@ def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     written = time.perf_counter()
+    log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started, len(html_by_size),
+              written - laid_out)
+    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft, written - started)
 
-    expect = expectation_for(doc, project.documents.get(factsheet.source_locale), fonts.pdf_font_names(root))
+
+def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
+    """Read a rendered PDF back and check it against its locale; raise CheckError if it fails."""
+    from .checks import expectation_for, run_checks
+    from .checks.runner import failures
+    from .readback import read_pdf
+
+    started = time.perf_counter()
+    lang, pdf = rendered.lang, rendered.pdf
+    factsheet = project.factsheet
+    expect = expectation_for(project.documents[lang], project.documents.get(factsheet.source_locale),
+                             fonts.pdf_font_names(root))
     results = run_checks(read_pdf(pdf), expect)
-    log.debug("%s: layout %.2f s (%d tries), write %.2f s, checks %.2f s", lang, laid_out - started,
-              len(html_by_size), written - laid_out, time.perf_counter() - written)
-    bad = failures(results, options.strict)
+    seconds = time.perf_counter() - started
+    log.debug("%s: checks %.2f s", lang, seconds)
+    bad = failures(results, strict)
+    where = f"build/{lang}/{rendered.staged.name}"
     if bad:
-        raise CheckError(f"'{lang}': {len(bad)} check(s) failed on build/{lang}/{name}, not published:",
-                         [Problem(f"build/{lang}/{name}", None, r.key, str(r)) for r in bad])
-    return LocaleResult(lang, staged, layout.pages, len(pdf), time.perf_counter() - started,
-                        step.font_size_pt, results, doc.is_draft, sha256=hashlib.sha256(pdf).hexdigest())
+        raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
+                         [Problem(where, None, r.key, str(r)) for r in bad])
+    return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), rendered.seconds + seconds,
+                        rendered.font_size_pt, results, rendered.draft, sha256=hashlib.sha256(pdf).hexdigest())
+
+
+def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
+                 locked: float | None = None) -> LocaleResult:
+    """Render, stage and check one language; publishing is the caller's."""
+    return check_locale(project, render_locale(project, lang, renderer, options, locked), options.root,
+                        options.strict)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import time
 
 from .errors import display_path
 
-SYMBOLS = {"queued": "·", "started": "…", "done": "✓", "cached": "=", "failed": "✗"}
+SYMBOLS = {"queued": "·", "started": "…", "checking": "?", "done": "✓", "cached": "=", "failed": "✗"}
 
 
 class ProgressDisplay:
@@ -24,7 +24,7 @@ class ProgressDisplay:
             done = sum(s in ("done", "cached", "failed") for s in self.states.values())
             line = "  ".join(f"{SYMBOLS[s]} {code}" for code, s in self.states.items())
             self.echo(f"\r\033[K[{done}/{len(self.states)}] {line}", nl=False)
-        elif status != "started":
+        elif status not in ("started", "checking"):
             detail = f" ({display_path(result.pdf)})" if result is not None and result.pdf else ""
             self.echo(f"{lang}: {status}{detail}")
 
