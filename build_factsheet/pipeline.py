@@ -403,11 +403,9 @@ def check_files(root: Path, paths: list[Path], lang: str | None = None) -> list[
     whose language is not configured gets a failing report rather than an exception.
     """
     from .checks import CheckResult, expectation_for, run_checks
-    from .checks.language import detector
     from .readback import read_pdf
 
-    import pypdf, pypdfium2  # noqa: E401, F401  (imported here, not inside the first file's timing)
-    detector().detect_language_of("warm up")
+    prepare_checks()  # here, not inside the first file's timing
     factsheet = load_factsheet(root)
     by_html_lang = {settings.html_lang.lower(): code for code, settings in factsheet.locales.items()}
     read: list[tuple[Path, object, str | None, str | None, float]] = []
