@@ -20,6 +20,21 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
 EDIT_LANG = "fr"
+# `build-factsheet` with the checks skipped: for the benchmark's comparison, never for publishing.
+UNCHECKED = """
+import hashlib, sys
+from build_factsheet import cli, pipeline
+
+def unchecked(project, rendered, root, strict=True):
+    return pipeline.LocaleResult(rendered.lang, rendered.staged, rendered.pages, len(rendered.pdf),
+                                 rendered.seconds, rendered.font_size_pt, [], rendered.draft,
+                                 sha256=hashlib.sha256(rendered.pdf).hexdigest())
+
+pipeline.check_locale = unchecked
+pipeline.prepare_checks = lambda: None
+sys.argv[0] = "build-factsheet"
+cli.main()
+"""
 TARGETS = {"clean": 0.5, "noop": 0.3, "edit": 1.2, "memory_mb": 400, "pdf_kb": 150, "pdf_kb_zh": 400}
 
 
@@ -46,11 +61,14 @@ def main() -> int:
         root = copy_project(Path(tmp) / "project")
         build = cli + ["-C", str(root), "build", "-q"]
 
-        def clean_build() -> float:
+        def clean_build(command: list[str] = build) -> float:
             for folder in ("build", "output"):
                 shutil.rmtree(root / folder, ignore_errors=True)
-            return timed(build)
+            return timed(command)
 
+        # The same build with the read-back checks replaced by nothing (here only, to measure them).
+        unchecked = best_of(2, lambda: clean_build([str(BIN / "python"), "-c", UNCHECKED, "-C", str(root),
+                                                    "build", "-q"]))
         clean = best_of(2, clean_build)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         sizes = {lang: (root / "output" / f"icat-factsheet-{lang}.pdf").stat().st_size / 1024 for lang in LANGS}
@@ -102,8 +120,10 @@ def main() -> int:
          edit / naive_each[EDIT_LANG] <= TARGETS["edit"], f"<= {TARGETS['edit']}x"),
         (f"  ({EDIT_LANG} rebuilt alone by build-factsheet, for comparison)", f"{alone:.2f} s",
          f"edit = {edit / alone:.2f}x it", True, ""),
-        ("checks of all six PDFs (read back + check)", f"{checks:.2f} s",
-         f"+{checks_added:.2f} s on {min(os.cpu_count() or 1, len(LANGS))} workers", checks_added < 1.0, "< 1 s"),
+        ("checks in a clean build (build minus unchecked build)", f"+{clean - unchecked:.2f} s",
+         f"unchecked: {unchecked:.2f} s", clean - unchecked < 1.0, "< 1 s"),
+        ("  checks of all six PDFs, CPU (build-factsheet check)", f"{checks:.2f} s",
+         f"= {checks_added:.2f} s on {min(os.cpu_count() or 1, len(LANGS))} cores", True, ""),
         ("peak memory of one process", f"{peak_mb:.0f} MB", "", peak_mb <= TARGETS["memory_mb"],
          f"<= {TARGETS['memory_mb']} MB"),
     ]
