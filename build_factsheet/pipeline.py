@@ -150,7 +150,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
             before = dict(locked)
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
-                prepare_checks()  # while the workers import WeasyPrint
+                prepare_checks()  # while the workers render
             _collect(rendered, project, options.strict, root, keys, results, errors, locked, progress)
         if not options.draft and write_lock(root, locked):
             changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
@@ -275,14 +275,11 @@ class _Workers:
                 self.pool.submit(os.getpid)
 
     def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
-        """Yield (lang, Rendered or BuildError) as each language is rendered."""
+        """Start rendering every language; return an iterator of (lang, Rendered or BuildError)
+        in the order they finish. With workers, all are submitted before this returns.
+        """
         if self.pool is None:
-            if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
-                _worker_start(self.root)
-            for lang in langs:
-                progress(lang, "started", None)
-                yield _worker_render(lang, project, self.options, locked.get(lang))
-            return
+            return self._render_here(project, langs, locked, progress)
         from concurrent.futures import as_completed
 
         futures = []
@@ -290,8 +287,14 @@ class _Workers:
             progress(lang, "started", None)
             futures.append(self.pool.submit(_worker_render, lang, project.subset(lang), self.options,
                                             locked.get(lang)))
-        for future in as_completed(futures):
-            yield future.result()
+        return (future.result() for future in as_completed(futures))
+
+    def _render_here(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
+            _worker_start(self.root)
+        for lang in langs:
+            progress(lang, "started", None)
+            yield _worker_render(lang, project, self.options, locked.get(lang))
 
     def __enter__(self):
         return self
