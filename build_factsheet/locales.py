@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import markup
 from .errors import Problem, SourceError, raise_if_errors
 from .source import Factsheet
 from .yamlfile import YamlDocument, flatten, load_yaml
@@ -65,6 +66,7 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
         if isinstance(value, str):
             if value.strip():
                 messages[key] = value
+                problems += [doc.problem(key, message) for message in markup.refused(value)]
             elif allow_empty:
                 empty.append(key)
             else:

@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from . import markup
 from .errors import Problem, SourceError, raise_if_errors
 from .locales import PLACEHOLDER, Catalog
 from .source import DateValue, Factsheet
 
-# Translators may use **bold** and *italic*; raw HTML in a string is shown as text, not markup.
-_INLINE = MarkdownIt("zero").enable(["emphasis"])
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -124,7 +122,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     problems: list[Problem] = []
     layout_fields = {"edition": edition}
     for key, source_text in catalog.messages.items():
-        rendered = _INLINE.renderInline(source_text)
+        rendered = markup.render(source_text)  # **bold**, *italic*, links; the rest as text
 
         def fill(match: re.Match, key=key) -> str:
             name = match.group(1)

@@ -53,7 +53,10 @@ def test_markup_trips_on_unbalanced_or_missing_emphasis():
     # The zh mistake this check found in the shipped file: ** right after 》 and before a letter
     # is not a closing mark in CommonMark, so the asterisks were printed.
     assert errors("markup", english.replace("*tools*", "tools"), "**《ICAT工具包》**提供了工具。")
-    assert any("HTML tag <b>" in m for m in errors("markup", "The toolkit.", "La <b>boîte</b>."))
+    assert any("raw HTML <b> is not allowed" in m for m in errors("markup", "The toolkit.", "La <b>boîte</b>."))
+    assert errors("markup", "See [the site](https://a.org).", "Voir [le site](https://a.org).") == []
+    assert any("a link (" in m for m in errors("markup", "See [the site](https://a.org).", "Voir le site."))
+    assert any("'javascript:x' is not allowed" in m for m in errors("markup", "See.", "Voir [x](javascript:x)."))
 
 
 def test_numbers_trips_on_a_changed_resolution_number():
