@@ -96,6 +96,20 @@ Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, r
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
+    """Build, check and publish each language that changed, one build of a project at a time.
+
+    A second build waits for the first (lock.py); the temporary files of a killed build go first.
+    """
+    from .lock import build_lock
+    from .publish import remove_stale_temporaries
+
+    with build_lock(options.root):
+        for path in remove_stale_temporaries(options.root):
+            log.info("removed %s, left by an interrupted build", path)
+        return _build_locked(options, progress)
+
+
+def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
     """Build, check and publish each language that changed; raise BuildError listing what failed.
 
     A language whose inputs (see cache.input_keys) match its last published PDF is not
@@ -198,7 +212,7 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         return
     manifest = {"document": factsheet.document_id, "pdfs": entries}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True)
+    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True, tmp_dir=root / BUILD_DIR)
 
 
 # Per worker process: the renderer, set up once.
@@ -207,6 +221,9 @@ _WORKER: dict = {}
 
 def _worker_start(root: Path) -> None:
     """Set up WeasyPrint and the checks' libraries once per worker, while the parent validates."""
+    from .lock import die_with_build
+
+    die_with_build()  # a killed build leaves no idle workers behind
     from .checks.language import detector
     from .pdf import Renderer
     from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2 now, not per language)
