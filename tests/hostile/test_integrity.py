@@ -1,0 +1,166 @@
+"""Output integrity: builds killed at random moments (SIGKILL) and two builds at once leave output/ holding
+only whole, checked files, and the next build recovers.
+
+Slow (whole builds in subprocesses, some 30 s): marked `integrity`; `make test` runs them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from ..conftest import PROJECTS, REPO
+
+pytestmark = pytest.mark.integrity
+EDIT = {"en.yaml": ("written for the test suite.", "written for the integrity tests."),
+        "fr.yaml": ("pour la suite de tests.", "pour les tests d'intégrité.")}
+# A build, run so that its main process kills itself with SIGKILL right after its Nth rename
+# (os.replace: publishing a PDF, a cache entry, the copyfit lock, the manifest): the moments
+# where a partial or unchecked file could appear. N=0: never.
+_KILLER = """
+import os, signal, sys
+limit, main_pid, real_replace, count = int(sys.argv[1]), os.getpid(), os.replace, [0]
+def replace(src, dst):
+    real_replace(src, dst)
+    if os.getpid() == main_pid:
+        count[0] += 1
+        if count[0] == limit:
+            os.kill(main_pid, signal.SIGKILL)
+os.replace = replace
+from build_factsheet.cli import main
+main(sys.argv[2:])
+"""
+# How a build is killed: from outside at a seeded random moment (with two worker processes), or
+# from inside right after its Nth rename (one process: stage HTML, stage PDF, publish PDF, cache
+# entry, per language, then the manifest; 3 = en published but not recorded, 7 = fr published).
+KILLS = [("timer", 1), ("rename", 3), ("rename", 7)]
+_recovered: list[dict[str, str]] = []
+
+
+def make_project(target: Path) -> Path:
+    target.mkdir(parents=True)
+    shutil.copytree(PROJECTS / "mini" / "source", target / "source")
+    for shared in ("layouts", "assets"):
+        (target / shared).symlink_to(REPO / shared)
+    return target
+
+
+def edit(root: Path) -> None:
+    """Change a sentence in both languages: the next build renders, checks and publishes both."""
+    for name, (old, new) in EDIT.items():
+        path = root / "source" / "locales" / name
+        path.write_text(path.read_text().replace(old, new))
+
+
+def start_build(root: Path, kill_after_renames: int = 0, jobs: int = 1) -> subprocess.Popen:
+    args = ["-C", str(root), "build", "-j", str(jobs)]
+    return subprocess.Popen([sys.executable, "-c", _KILLER, str(kill_after_renames), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def build(root: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    process = start_build(root)
+    out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    return time.perf_counter() - started, out + err
+
+
+def published(root: Path) -> dict[str, str]:
+    """Map each file in output/ to its sha256, after checking it is whole: a PDF pypdf reads, JSON that parses."""
+    found = {}
+    for path in sorted((root / "output").iterdir()):
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            assert len(pypdf.PdfReader(path).pages) == 1, path
+        else:
+            json.loads(data)
+        found[path.name] = hashlib.sha256(data).hexdigest()
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The mini project built once (the last good set, A), and how long that took."""
+    root = make_project(tmp_path_factory.mktemp("integrity") / "a")
+    seconds, _ = build(root)
+    return root, published(root), seconds
+
+
+@pytest.mark.parametrize("how, seed", KILLS)
+def test_a_killed_build_leaves_whole_checked_files_and_the_next_build_recovers(tmp_path, built, how, seed):
+    first, set_a, seconds = built
+    assert set(set_a) == {"manifest.json", "mini-en.pdf", "mini-fr.pdf"}
+    root = tmp_path / "project"
+    shutil.copytree(first, root, symlinks=True)
+    edit(root)
+    if how == "timer":
+        delay = random.Random(seed).uniform(0.1, 1.0) * seconds  # anywhere in a build's life
+        process = start_build(root, jobs=2)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        when = f"after {delay:.2f} s of a {seconds:.2f} s build"
+    else:
+        process = start_build(root, seed)
+        when = f"after rename {seed}"
+    process.communicate(timeout=300)
+    assert process.returncode == -signal.SIGKILL or how == "timer"
+
+    after_kill = published(root)  # every file whole: no partial or temporary file in output/
+    assert set(after_kill) == set(set_a), "a temporary or partial file was left in output/"
+    leftovers = list(root.rglob(".*.tmp"))
+    _, log = build(root)
+    set_b = published(root)
+    assert not list(root.rglob(".*.tmp"))
+    for name, sha in after_kill.items():  # each file the last good one or the new checked one, never another
+        assert sha in (set_a[name], set_b[name]), name
+    _recovered.append(set_b)
+    assert all(recovered == set_b for recovered in _recovered)  # every recovery ends in the same set
+    print(f"killed {when}: {sum(after_kill[n] != set_a[n] for n in after_kill)} of 3 files new, "
+          f"{len(leftovers)} temporary file(s) left, removed by the next build")
+
+
+def test_two_builds_at_once_wait_for_each_other_and_both_succeed(tmp_path, built):
+    first, set_a, _ = built
+    root = tmp_path / "project"
+    shutil.copytree(first, root, symlinks=True)
+    edit(root)
+    processes = [start_build(root) for _ in range(2)]
+    results = [process.communicate(timeout=300) for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], results
+    logs = [out + err for out, err in results]
+    assert sum("waiting for another build of this project to finish" in log for log in logs) == 1, logs
+    assert sum("2 built" in log for log in logs) == 1 and sum("2 already current" in log for log in logs) == 1
+    assert published(root)["manifest.json"] != set_a["manifest.json"]
+
+
+def test_temporary_files_are_unique_and_a_killed_builds_are_removed(tmp_path):
+    from build_factsheet.publish import remove_stale_temporaries, write_atomic
+
+    target = tmp_path / "output" / "a.pdf"
+    names = set()
+    real_replace = os.replace
+    try:
+        os.replace = lambda src, dst: names.add(Path(src).name) or real_replace(src, dst)
+        for _ in range(3):
+            write_atomic(target, b"data", tmp_dir=tmp_path / "build" / "en")
+    finally:
+        os.replace = real_replace
+    assert len(names) == 3 and all(n.startswith(".a.pdf.") and n.endswith(".tmp") for n in names)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "en", "output"]
+    stale = [tmp_path / "output" / ".a.pdf.tmp", tmp_path / "build" / "en" / ".x.pdf.k2j3.tmp"]
+    for path in stale:
+        path.write_bytes(b"half")
+    assert sorted(remove_stale_temporaries(tmp_path)) == sorted(stale)
+    assert target.read_bytes() == b"data"
