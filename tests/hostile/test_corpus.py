@@ -93,3 +93,12 @@ def test_the_build_reports_what_validate_reports_and_publishes_nothing(tmp_path,
     result = run_in(root, "build", "-j", "1")
     assert outcome(result) == (CASES / f"{case}.expected").read_text(encoding="utf-8")
     assert not (root / "output").exists()
+
+
+def test_a_locale_with_a_bom_and_crlf_line_ends_builds(mini_project):
+    from build_factsheet import pipeline
+
+    path = mini_project / "source" / "locales" / "fr.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    [result] = pipeline.build(pipeline.BuildOptions(root=mini_project, langs=["fr"], jobs=1))
+    assert result.pdf == mini_project / "output" / "mini-fr.pdf" and result.checks_passed == len(result.checks)
