@@ -145,18 +145,16 @@ def test_two_builds_at_once_wait_for_each_other_and_both_succeed(tmp_path, built
     assert published(root)["manifest.json"] != set_a["manifest.json"]
 
 
-def test_temporary_files_are_unique_and_a_killed_builds_are_removed(tmp_path):
+def test_temporary_files_are_unique_and_those_of_a_killed_build_are_removed(tmp_path, monkeypatch):
     from build_factsheet.publish import remove_stale_temporaries, write_atomic
 
     target = tmp_path / "output" / "a.pdf"
     names = set()
     real_replace = os.replace
-    try:
-        os.replace = lambda src, dst: names.add(Path(src).name) or real_replace(src, dst)
-        for _ in range(3):
-            write_atomic(target, b"data", tmp_dir=tmp_path / "build" / "en")
-    finally:
-        os.replace = real_replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: names.add(Path(src).name) or real_replace(src, dst))
+    for _ in range(3):
+        write_atomic(target, b"data", tmp_dir=tmp_path / "build" / "en")
+    monkeypatch.undo()
     assert len(names) == 3 and all(n.startswith(".a.pdf.") and n.endswith(".tmp") for n in names)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "en", "output"]
     stale = [tmp_path / "output" / ".a.pdf.tmp", tmp_path / "build" / "en" / ".x.pdf.k2j3.tmp"]
