@@ -41,10 +41,11 @@ os.replace = replace
 from build_factsheet.cli import main
 main(sys.argv[2:])
 """
-# How a build is killed: from outside at a seeded random moment (with two worker processes), or
-# from inside right after its Nth rename (one process: stage HTML, stage PDF, publish PDF, cache
-# entry, per language, then the manifest; 3 = en published but not recorded, 7 = fr published).
-KILLS = [("timer", 1), ("rename", 3), ("rename", 7)]
+# How builds are killed: from outside at a seeded random moment (with two worker processes), or
+# from inside right after their Nth rename (one process: stage HTML, stage PDF, publish PDF, cache
+# entry, per language, then the manifest). The second kills one build after en is published
+# but not recorded, then the next build after fr is published: two kills in a row.
+KILLS = {"timer": [("timer", 5)], "renames": [("rename", 3), ("rename", 7)]}
 _recovered: list[dict[str, str]] = []
 
 
@@ -77,6 +78,22 @@ def build(root: Path) -> tuple[float, str]:
     return time.perf_counter() - started, out + err
 
 
+def still_building(root: Path, wait: float = 3.0) -> list[int]:
+    """Return the processes still running a build of `root` (its path is in their command line)."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = []
+        for proc in Path("/proc").glob("[0-9]*"):
+            try:
+                if str(root).encode() in (proc / "cmdline").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
 def published(root: Path) -> dict[str, str]:
     """Map each file in output/ to its sha256, after checking it is whole: a PDF pypdf reads, JSON that parses."""
     found = {}
@@ -98,37 +115,44 @@ def built(tmp_path_factory):
     return root, published(root), seconds
 
 
-@pytest.mark.parametrize("how, seed", KILLS)
-def test_a_killed_build_leaves_whole_checked_files_and_the_next_build_recovers(tmp_path, built, how, seed):
+@pytest.mark.parametrize("kills", KILLS.values(), ids=KILLS.keys())
+def test_killed_builds_leave_whole_checked_files_and_the_next_build_recovers(tmp_path, built, kills):
     first, set_a, seconds = built
     assert set(set_a) == {"manifest.json", "mini-en.pdf", "mini-fr.pdf"}
     root = tmp_path / "project"
     shutil.copytree(first, root, symlinks=True)
     edit(root)
-    if how == "timer":
-        delay = random.Random(seed).uniform(0.1, 1.0) * seconds  # anywhere in a build's life
-        process = start_build(root, jobs=2)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        when = f"after {delay:.2f} s of a {seconds:.2f} s build"
-    else:
-        process = start_build(root, seed)
-        when = f"after rename {seed}"
-    process.communicate(timeout=300)
-    assert process.returncode == -signal.SIGKILL or how == "timer"
+    states = []
+    for how, seed in kills:
+        if how == "timer":
+            delay = random.Random(seed).uniform(0.1, 1.0) * seconds  # anywhere in a build's life
+            process = start_build(root, jobs=2)
+            time.sleep(delay)
+            process.send_signal(signal.SIGKILL)
+            when = f"after {delay:.2f} s of a {seconds:.2f} s build"
+        else:
+            process = start_build(root, seed)
+            when = f"after rename {seed}"
+        try:  # workers outliving the build would hold its output pipes open
+            process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"killed {when}, its workers still run: {still_building(root, 0)}")
+        assert process.returncode == -signal.SIGKILL or how == "timer"
+        assert not still_building(root), "a worker outlived its killed build"
+        after_kill = published(root)  # every file whole: no partial or temporary file in output/
+        assert set(after_kill) == set(set_a), "a temporary or partial file was left in output/"
+        states.append((when, after_kill, len(list(root.rglob(".*.tmp")))))
 
-    after_kill = published(root)  # every file whole: no partial or temporary file in output/
-    assert set(after_kill) == set(set_a), "a temporary or partial file was left in output/"
-    leftovers = list(root.rglob(".*.tmp"))
     _, log = build(root)
     set_b = published(root)
     assert not list(root.rglob(".*.tmp"))
-    for name, sha in after_kill.items():  # each file the last good one or the new checked one, never another
-        assert sha in (set_a[name], set_b[name]), name
+    for when, after_kill, leftovers in states:
+        for name, sha in after_kill.items():  # each file the last good one or the new checked one
+            assert sha in (set_a[name], set_b[name]), (when, name)
+        print(f"killed {when}: {sum(after_kill[n] != set_a[n] for n in after_kill)} of 3 files new, "
+              f"{leftovers} temporary file(s) left, removed by the next build")
     _recovered.append(set_b)
     assert all(recovered == set_b for recovered in _recovered)  # every recovery ends in the same set
-    print(f"killed {when}: {sum(after_kill[n] != set_a[n] for n in after_kill)} of 3 files new, "
-          f"{len(leftovers)} temporary file(s) left, removed by the next build")
 
 
 def test_two_builds_at_once_wait_for_each_other_and_both_succeed(tmp_path, built):
