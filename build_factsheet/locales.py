@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup
 from .errors import Problem, SourceError, raise_if_errors
 from .source import Factsheet
 from .yamlfile import YamlDocument, flatten, load_yaml
@@ -54,6 +53,8 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
     `i18n new` is all empty values): it is left out of `messages` and listed in
     `Catalog.empty_keys`, so the translation check reports it missing, or a draft fills it in.
     """
+    from . import markup  # imports markdown-it: not on the path of a build with nothing to do
+
     path = locale_path(root, lang)
     doc, problems = load_yaml(path)
     if doc is None:
