@@ -1,5 +1,5 @@
 """Property-based: any locale file -> `validate` succeeds or reports clean problems, never a traceback;
-any string -> markup renders only the allowed tags and links.
+any string -> markup renders only the allowed tags and links, which WeasyPrint lays out without raising.
 
 Hypothesis generates the translation of the tiny project (tests/hostile/project): its strings
 replaced by random Unicode mixed with markup, YAML syntax, placeholders and invisible
@@ -120,3 +120,30 @@ def test_markup_renders_only_the_allowed_tags_and_links(text):
     for href in re.findall(r'href="([^"]*)"', html):
         assert href.lower().startswith(("https:", "mailto:")), html
     assert "<a " not in html or html.count("<a ") == html.count("</a>")
+
+
+
+def test_any_text_renders_to_a_pdf_or_a_reported_problem(mini_project):
+    """Past every refusal, what markup makes of any text lays out and writes: WeasyPrint may log
+    (a glyph no font has: a build error), but never raises, and embeds nothing."""
+    from build_factsheet import fonts
+    from build_factsheet.readback import read_pdf
+
+    fonts.isolate_fontconfig(mini_project / "build")
+    from build_factsheet.pdf import Renderer
+
+    renderer = Renderer(mini_project)
+
+    @settings(max_examples=12, deadline=None, derandomize=True, database=None,
+              suppress_health_check=[HealthCheck.too_slow])
+    @given(texts)
+    def check(text: str):
+        page = ('<!DOCTYPE html><html lang="fr"><head><title>t</title><link rel="stylesheet" '
+                'href="../../layouts/brand.css"></head><body style="font-family: \'Noto Sans\'">'
+                f"<p>{render(text)}</p></body></html>")
+        layout = renderer.layout(page, mini_project / "build" / "fr" / "factsheet.html")
+        pdf = renderer.write(layout)
+        assert read_pdf(pdf).embedded_files == 0
+        assert all(m.startswith(("warning: ", "error: ")) for m in layout.messages)
+
+    check()
