@@ -36,6 +36,7 @@ def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False,
         except OSError as exc:
             if exc.errno != errno.EXDEV or tmp_dir is None:
                 raise
+            Path(tmp).unlink()
             return write_atomic(path, raw)  # another file system: a temporary file beside the target
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -45,8 +46,8 @@ def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False,
 
 def remove_stale_temporaries(root: Path) -> list[Path]:
     """Delete the temporary files a killed build left behind; call only while holding the build lock."""
-    folders = [root / OUTPUT_DIR, root / BUILD_DIR, *(root / BUILD_DIR).glob("*/"), root / "source"]
-    stale = [path for folder in folders for path in folder.glob(f".*{TMP_SUFFIX}")]
+    pattern = f".*{TMP_SUFFIX}"
+    stale = [*(root / OUTPUT_DIR).glob(pattern), *(root / BUILD_DIR).rglob(pattern), *(root / "source").glob(pattern)]
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

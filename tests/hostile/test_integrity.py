@@ -181,8 +181,29 @@ def test_temporary_files_are_unique_and_those_of_a_killed_build_are_removed(tmp_
     monkeypatch.undo()
     assert len(names) == 3 and all(n.startswith(".a.pdf.") and n.endswith(".tmp") for n in names)
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "en", "output"]
-    stale = [tmp_path / "output" / ".a.pdf.tmp", tmp_path / "build" / "en" / ".x.pdf.k2j3.tmp"]
+    stale = [tmp_path / "output" / ".a.pdf.tmp", tmp_path / "build" / "en" / ".x.pdf.k2j3.tmp",
+             tmp_path / "build" / "cache" / "cmaps" / ".x.json.a1b2.tmp"]
+    stale[-1].parent.mkdir(parents=True)
     for path in stale:
         path.write_bytes(b"half")
     assert sorted(remove_stale_temporaries(tmp_path)) == sorted(stale)
     assert target.read_bytes() == b"data"
+
+
+def test_a_temporary_file_on_another_file_system_falls_back_beside_the_target(tmp_path, monkeypatch):
+    import errno
+
+    from build_factsheet.publish import write_atomic
+
+    real_replace = os.replace
+
+    def cross_device(src, dst):
+        if Path(src).parent != Path(dst).parent:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", cross_device)
+    target = tmp_path / "output" / "a.pdf"
+    assert write_atomic(target, b"data", tmp_dir=tmp_path / "build")
+    assert target.read_bytes() == b"data"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "output"]
