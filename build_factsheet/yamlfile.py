@@ -119,8 +119,9 @@ def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
     reason = exc.problem or exc.context or "invalid YAML"
-    lines = text.splitlines()
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+    lines = text.split("\n")  # YAML's lines: splitlines() would also split at \f, \x1c...
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
         reason = "a tab cannot indent YAML: indent with spaces"
     return Problem(where, None, None, f"YAML syntax error: {reason}")
 
