@@ -105,9 +105,16 @@ def _entity(doc: LocalisedDocument, entity_id: str) -> Entity:
     if not acronym:
         return Entity(entity_id, name, None, name, escape(name))
     template = doc.plain["ui.entity_label"]
-    label = template.format(name=name, acronym=acronym)
     marked = Markup('<span class="acronym"><bdi>{}</bdi></span>').format(acronym)
-    return Entity(entity_id, name, acronym, label, Markup(escape(template)).format(name=name, acronym=marked))
+    # Not str.format: a translator's stray brace would raise, and {name.__class__} would reach
+    # into Python objects. Only the two placeholders are replaced; anything else stays text.
+    label = _fill(template, {"name": name, "acronym": acronym})
+    return Entity(entity_id, name, acronym, label,
+                  Markup(_fill(str(escape(template)), {"name": str(escape(name)), "acronym": str(marked)})))
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
 
 
 def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:

@@ -77,3 +77,15 @@ def test_footer_text_is_escaped_for_css(mini_project):
     css = str(doc.css_string("ui.page_of", page="counter(page)", pages="counter(pages)"))
     assert css == '"Page \\22 " counter(page) "\\22  \\3c /style\\3e \\3c b\\3e  of " counter(pages)'
     assert "</style>" not in css
+
+
+def test_entity_labels_are_filled_without_str_format(mini_project):
+    """A stray brace raised in str.format, and {name.upper} reached into Python objects."""
+    factsheet = load_factsheet(mini_project)
+    catalog = load_catalogs(factsheet, ["en"])["en"]
+    catalog.messages["ui.entity_label"] = "{name.upper} {name} ({acronym}) }"  # past the QA checks
+    doc = localise(factsheet, catalog)
+    alpha = doc.groups["members"][0]
+    assert alpha.label == "{name.upper} Alpha Organization (ALPHA) }"
+    assert str(alpha.label_html) == ('{name.upper} Alpha Organization '
+                                     '(<span class="acronym"><bdi>ALPHA</bdi></span>) }')

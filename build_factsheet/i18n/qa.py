@@ -52,6 +52,9 @@ def check_placeholders(english: str, text: str, lang: str) -> list[Finding]:
                 for name in sorted(expected - found)]
     findings += [("error", f"placeholder {{{name}}} is not in the English (placeholders are not translated)")
                  for name in sorted(found - expected)]
+    stray = PLACEHOLDER.sub("", text)
+    if "{" in stray or "}" in stray:
+        findings.append(("error", "a { or } without its pair: placeholders are written {name}, braces are not text"))
     return findings
 
 
@@ -194,7 +197,7 @@ CHECKS: dict[str, Callable[[str, str, str], list[Finding]]] = {
     "length": check_length,
 }
 # The checks that make sense for the source language against itself.
-SOURCE_CHECKS = ("whitespace", "invisible")
+SOURCE_CHECKS = ("placeholders", "whitespace", "invisible")
 
 
 def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[str, str, str]]:

@@ -38,6 +38,7 @@ def test_placeholders_trips_on_a_renamed_or_dropped_placeholder():
     assert errors("placeholders", english, "Avec {member_count} membres en {co_chair_year}.") == []
     found = errors("placeholders", english, "Avec {members} membres.")
     assert any("{member_count} of the English is missing" in m for m in found)
+    assert any("without its pair" in m for m in errors("placeholders", english, english.replace(".", " }.")))
     assert any("{co_chair_year} of the English is missing" in m for m in found)
     assert any("{members} is not in the English" in m for m in found)
     # Written twice where the English has it once is also a difference.
