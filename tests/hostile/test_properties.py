@@ -100,7 +100,7 @@ def test_any_locale_file_is_accepted_or_reported_cleanly(tmp_path):
         (root / shared).symlink_to(REPO / shared)
     target = root / TARGETS["fr"]
 
-    @settings(max_examples=200, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(locale_files())
     def check(data: bytes):
