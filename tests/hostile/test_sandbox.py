@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import sys
 import threading
 import uuid
 from pathlib import Path
@@ -46,6 +47,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+# Python's audit events name every file this process opens and every socket it connects, by
+# whatever library; an audit hook cannot be removed, so it records only while a list is set.
+_AUDIT: dict[str, list] = {}
+
+
+def _audit(event, args):
+    if _AUDIT and event in ("open", "socket.connect", "socket.getaddrinfo", "urllib.Request"):
+        _AUDIT["events"].append((event, str(args[0]) if event == "open" else repr(args)))
+
+
+sys.addaudithook(_audit)
 
 
 @pytest.fixture
@@ -137,10 +151,21 @@ def test_hostile_html_fetches_reads_and_embeds_nothing(mini_project, server, sec
 
     renderer.fetcher.fetch = audited
     base = f"http://127.0.0.1:{server.server_port}"
-    layout = renderer.layout(hostile_page(base, secret), mini_project / "build" / "en" / "factsheet.html")
-    pdf = renderer.write(layout)
+    _AUDIT["events"] = []
+    try:
+        layout = renderer.layout(hostile_page(base, secret), mini_project / "build" / "en" / "factsheet.html")
+        pdf = renderer.write(layout)
+    finally:
+        events = _AUDIT.pop("events")
 
     assert server.connections == 0 and server.paths == []
+    assert [e for e in events if e[0] != "open"] == []  # not a socket, not a name lookup
+    opened = {Path(path).resolve() for event, path in events if event == "open" and path.startswith("/")}
+    assert secret.resolve() not in opened
+    assert any(p.is_relative_to((mini_project / "assets").resolve()) for p in opened)  # the audit sees reads
+    outside = [p for p in opened if p.is_relative_to(secret.parent.parent)
+               and not any(p.is_relative_to((mini_project / d).resolve()) for d in ("assets", "layouts"))]
+    assert outside == [], outside  # in the test's folder, only assets/ and layouts/ were opened
     loaded = [url for url, outcome in asked if outcome == "loaded"]
     allowed = [(mini_project / d).resolve().as_uri() for d in ("assets", "layouts")]
     assert loaded and all(url.startswith(tuple(allowed)) for url in loaded), loaded
