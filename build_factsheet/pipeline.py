@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import cache, fonts
-from .errors import BuildError, CheckError, Problem, SourceError, raise_if_errors
+from .errors import BuildError, CheckError, Problem, RenderError, SourceError, raise_if_errors
 from .locales import available_languages
 from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage, write_atomic
 from .source import Factsheet, load_factsheet
@@ -293,6 +293,11 @@ class _Workers:
             self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
         if self.previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        from concurrent.futures.process import BrokenProcessPool
+
+        if exc_type is not None and issubclass(exc_type, BrokenProcessPool):  # out of memory, or a signal
+            raise RenderError("A worker process ended abruptly (out of memory, or killed); the languages it "
+                              "had not finished were not published:", [Problem("build", None, None, str(exc[0]))])
 
 
 def source_date_epoch(factsheet: Factsheet) -> int:

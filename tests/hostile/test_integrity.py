@@ -207,3 +207,31 @@ def test_a_temporary_file_on_another_file_system_falls_back_beside_the_target(tm
     assert write_atomic(target, b"data", tmp_dir=tmp_path / "build")
     assert target.read_bytes() == b"data"
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "output"]
+
+
+def test_a_killed_worker_is_a_clean_error_and_output_stays_whole(tmp_path, built):
+    first, set_a, _ = built
+    root = tmp_path / "project"
+    shutil.copytree(first, root, symlinks=True)
+    edit(root)
+    process = start_build(root, jobs=2)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:  # a worker is a child that has started rendering
+        workers = [pid for pid in still_building(root, 0) if pid != process.pid and _parent(pid) == process.pid]
+        time.sleep(0.05)
+    assert workers, "no worker process appeared"
+    time.sleep(0.5)
+    os.kill(workers[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1 and "Traceback" not in err, err
+    assert err.startswith("Error: A worker process ended abruptly"), err
+    assert set(published(root)) == set(set_a)  # whole files, old or new
+    build(root)
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
