@@ -8,6 +8,7 @@ project; every way HTML and CSS can point at a resource points at one or the oth
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import re
 import sys
@@ -173,7 +174,7 @@ def test_hostile_html_fetches_reads_and_embeds_nothing(mini_project, server, sec
     assert secret.as_uri() in refused and any(url.startswith(base) for url in refused)
     assert any("escape.svg" in url for url in refused)
     assert secret.read_text().encode() not in pdf
-    reader = pypdf.PdfReader(__import__("io").BytesIO(pdf))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
     annotations = [a.get_object().get("/Subtype") for page in reader.pages for a in page.get("/Annots", [])]
     assert "/FileAttachment" not in annotations
