@@ -86,6 +86,20 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
 
 
 @main.command()
+@click.option("--lang", "langs", multiple=True, metavar="L",
+              help="Validate only this language (repeatable). Default: every locale in source/locales/.")
+@verbosity
+@click.pass_context
+def validate(ctx: click.Context, langs: tuple[str, ...]) -> None:
+    """Load and check the source and locales as a build does, without rendering (quick)."""
+    from . import pipeline
+
+    project = pipeline.load_project(ctx.obj["root"], list(langs) or None)
+    if not ctx.obj.get("quiet"):
+        click.echo(f"valid: {', '.join(project.catalogs)}")
+
+
+@main.command()
 @click.argument("pdfs", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--lang", metavar="L", help="Check as this language instead of the PDF's /Lang.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .characters import escape_refused
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -20,9 +22,10 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        if self.key:
-            return f"{where}: key '{self.key}': {self.message}"
-        return f"{where}: {self.message}"
+        text = f"{where}: key '{self.key}': {self.message}" if self.key else f"{where}: {self.message}"
+        # A key or quoted text may hold the very bidi control reported: shown raw, it would
+        # reorder the message itself on the terminal.
+        return escape_refused(text)
 
 
 def display_path(path: Path | str) -> str:

@@ -53,6 +53,8 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
     `i18n new` is all empty values): it is left out of `messages` and listed in
     `Catalog.empty_keys`, so the translation check reports it missing, or a draft fills it in.
     """
+    from . import markup  # imports markdown-it: not on the path of a build with nothing to do
+
     path = locale_path(root, lang)
     doc, problems = load_yaml(path)
     if doc is None:
@@ -65,6 +67,7 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
         if isinstance(value, str):
             if value.strip():
                 messages[key] = value
+                problems += [doc.problem(key, message) for message in markup.refused(value)]
             elif allow_empty:
                 empty.append(key)
             else:
@@ -81,8 +84,8 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
 
 def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
     """Compare the source locale with what the factsheet needs: missing, unused, placeholders."""
-    problems: list[Problem] = []
     required = factsheet.required_keys()
+    problems = _mappings_for_text(catalog, required)
     entities = set(factsheet.entity_ids)
     present = set(catalog.messages) | _invalid_keys(catalog)
     for key, needed_by in required.items():
@@ -104,7 +107,7 @@ def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem
 
 def check_translation(catalog: Catalog, source: Catalog) -> list[Problem]:
     """Compare a translation's keys and placeholders with the source locale's."""
-    problems: list[Problem] = []
+    problems = _mappings_for_text(catalog, source.messages)
     present = set(catalog.messages) | _invalid_keys(catalog)
     for key, english in source.messages.items():
         if key not in present:
@@ -167,6 +170,20 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
 
 def placeholders(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
+
+
+def _mappings_for_text(catalog: Catalog, text_keys) -> list[Problem]:
+    """Report keys that should hold text but hold a mapping: YAML reads `value: {name}` as one.
+
+    A translation's empty values are untranslated strings, so `{name: null}` would otherwise
+    pass as a key that is present, yet has no text.
+    """
+    if not catalog.doc:
+        return []
+    parents = {key.rpartition(".")[0] for key in catalog.doc.lines}
+    return [catalog.doc.problem(key, "expected text, got a mapping: a text that starts with { must be "
+                                     "quoted, e.g. '{member_count}'")
+            for key in text_keys if key in parents]
 
 
 def _invalid_keys(catalog: Catalog) -> set[str]:

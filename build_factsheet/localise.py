@@ -9,15 +9,13 @@ from dataclasses import dataclass, field
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from . import markup
 from .errors import Problem, SourceError, raise_if_errors
 from .locales import PLACEHOLDER, Catalog
 from .source import DateValue, Factsheet
 
-# Translators may use **bold** and *italic*; raw HTML in a string is shown as text, not markup.
-_INLINE = MarkdownIt("zero").enable(["emphasis"])
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -107,9 +105,16 @@ def _entity(doc: LocalisedDocument, entity_id: str) -> Entity:
     if not acronym:
         return Entity(entity_id, name, None, name, escape(name))
     template = doc.plain["ui.entity_label"]
-    label = template.format(name=name, acronym=acronym)
     marked = Markup('<span class="acronym"><bdi>{}</bdi></span>').format(acronym)
-    return Entity(entity_id, name, acronym, label, Markup(escape(template)).format(name=name, acronym=marked))
+    # Not str.format: a translator's stray brace would raise, and {name.__class__} would reach
+    # into Python objects. Only the two placeholders are replaced; anything else stays text.
+    label = _fill(template, {"name": name, "acronym": acronym})
+    return Entity(entity_id, name, acronym, label,
+                  Markup(_fill(str(escape(template)), {"name": str(escape(name)), "acronym": str(marked)})))
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
 
 
 def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
@@ -124,7 +129,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     problems: list[Problem] = []
     layout_fields = {"edition": edition}
     for key, source_text in catalog.messages.items():
-        rendered = _INLINE.renderInline(source_text)
+        rendered = markup.render(source_text)  # **bold**, *italic*, links; the rest as text
 
         def fill(match: re.Match, key=key) -> str:
             name = match.group(1)

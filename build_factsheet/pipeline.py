@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from . import cache, fonts
-from .errors import BuildError, CheckError, Problem, SourceError, raise_if_errors
+from .errors import BuildError, CheckError, Problem, RenderError, SourceError, raise_if_errors
 from .locales import available_languages
 from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage, write_atomic
 from .source import Factsheet, load_factsheet
@@ -109,6 +109,20 @@ Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, r
 
 
 def build(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
+    """Build, check and publish each language that changed, one build of a project at a time.
+
+    A second build waits for the first (lock.py); the temporary files of a killed build go first.
+    """
+    from .lock import build_lock
+    from .publish import remove_stale_temporaries
+
+    with build_lock(options.root):
+        for path in remove_stale_temporaries(options.root):
+            log.info("removed %s, left by an interrupted build", path)
+        return _build_locked(options, progress)
+
+
+def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
     """Build, check and publish each language that changed; raise BuildError listing what failed.
 
     A language whose inputs (see cache.input_keys) match its last published PDF is not
@@ -220,7 +234,7 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         return
     manifest = {"document": factsheet.document_id, "pdfs": entries}
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True)
+    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True, tmp_dir=root / BUILD_DIR)
 
 
 # Per worker process: the renderer, set up once.
@@ -229,6 +243,9 @@ _WORKER: dict = {}
 
 def _worker_start(root: Path) -> None:
     """Set up WeasyPrint once per worker, while the parent validates."""
+    from .lock import die_with_build
+
+    die_with_build()  # a killed build leaves no idle workers behind
     from .pdf import Renderer
 
     _WORKER["renderer"] = Renderer(root)
@@ -306,6 +323,11 @@ class _Workers:
             self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
         if self.previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+        from concurrent.futures.process import BrokenProcessPool
+
+        if exc_type is not None and issubclass(exc_type, BrokenProcessPool):  # out of memory, or a signal
+            raise RenderError("A worker process ended abruptly (out of memory, or killed); the languages it "
+                              "had not finished were not published:", [Problem("build", None, None, str(exc[0]))])
 
 
 def source_date_epoch(factsheet: Factsheet) -> int:

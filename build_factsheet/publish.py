@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import tempfile
 from pathlib import Path
 
 OUTPUT_DIR = "output"
 BUILD_DIR = "build"
+TMP_SUFFIX = ".tmp"
 
 
-def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False) -> bool:
+def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False,
+                 tmp_dir: Path | None = None) -> bool:
     """Write `data` to `path` through a temporary file, so a reader never sees half of it.
 
+    The temporary file has a unique name (two builds at once never share one) in `tmp_dir`,
+    by default `path`'s folder; it must be on the same file system for the final rename.
     With `only_if_changed`, an identical file is left untouched (its time stays).
     Return whether the file was written.
     """
@@ -19,10 +25,32 @@ def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False) -
     if only_if_changed and path.is_file() and path.read_bytes() == raw:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(raw)
-    os.replace(tmp, path)
+    folder = tmp_dir or path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(raw)
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            if exc.errno != errno.EXDEV or tmp_dir is None:
+                raise
+            Path(tmp).unlink()
+            return write_atomic(path, raw)  # another file system: a temporary file beside the target
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return True
+
+
+def remove_stale_temporaries(root: Path) -> list[Path]:
+    """Delete the temporary files a killed build left behind; call only while holding the build lock."""
+    pattern = f".*{TMP_SUFFIX}"
+    stale = [*(root / OUTPUT_DIR).glob(pattern), *(root / BUILD_DIR).rglob(pattern), *(root / "source").glob(pattern)]
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
 
 
 def output_name(document_id: str, lang: str, draft: bool = False) -> str:
@@ -37,7 +65,11 @@ def stage(build_dir: Path, lang: str, name: str, data: bytes) -> Path:
 
 
 def publish(staged: Path, output_dir: Path, name: str) -> Path:
-    """Copy a staged file whose checks passed into output/, replacing the old one atomically."""
+    """Copy a staged file whose checks passed into output/, replacing the old one atomically.
+
+    The copy is written beside the staged file, not in output/: a build killed while copying
+    leaves no partial file in output/, not even a hidden one.
+    """
     target = output_dir / name
-    write_atomic(target, staged.read_bytes())
+    write_atomic(target, staged.read_bytes(), tmp_dir=staged.parent)
     return target

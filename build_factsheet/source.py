@@ -260,6 +260,8 @@ def load_factsheet(root: Path) -> Factsheet:
                 if (v := reader.get(contacts_data, k, "contacts", str)) is not None}
     if "website" in contacts and not contacts["website"].startswith("https://"):
         reader.error("contacts.website", "must be an https:// address")
+    if "twitter" in contacts and not re.fullmatch(r"[A-Za-z0-9_]{1,15}", contacts["twitter"]):
+        reader.error("contacts.twitter", "must be an account name: up to 15 letters, digits or _ (without @)")
     if "email" in contacts and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", contacts["email"]):
         reader.error("contacts.email", f"'{contacts['email']}' is not an e-mail address")
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .characters import character_name, find_refused
 from .errors import Problem, display_path
 
 
@@ -28,7 +30,7 @@ class YamlDocument:
         while key:
             if key in self.lines:
                 return self.lines[key]
-            key = key.rpartition(".")[0]
+            key = key[: key.rindex("[")] if key.endswith("]") else key.rpartition(".")[0]
         return None
 
     def problem(self, key: str | None, message: str, severity: str = "error") -> Problem:
@@ -37,69 +39,204 @@ class YamlDocument:
 
 _constructor = yaml.SafeLoader.yaml_constructors  # scalar tags -> Python values
 
+# Files come from outside the team: bound what one may cost. The largest shipped locale is
+# 24 KB and its longest string 882 characters; these limits leave room for much more.
+MAX_FILE_BYTES = 1_000_000
+MAX_STRING_CHARS = 4_000
+MAX_DEPTH = 16        # locale keys nest 4 deep; deeper is a mistake, or an attack on the parser
+# Plain YAML values only: a tag such as !!python/object or !include is refused, not ignored.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+                ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+# libyaml's parser when PyYAML has it (5x faster); marks and errors are the same.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_HIDDEN_BREAKS = re.compile("[\u0085\u2028\u2029]")
+_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
+         b"\xfe\xff": "UTF-16"}
+
 
 def _scalar_value(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
     """Convert a scalar with YAML 1.1's safe rules (ints, dates, booleans, strings)."""
     return _constructor[node.tag](loader, node)
 
 
-def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse `path`; report duplicate keys and non-string keys instead of silently keeping one."""
-    name = display_path(path)
+def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """Read `path` as UTF-8 (a BOM is accepted), within the size limit; or say why not, where."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(name, None, None, f"the file is {size:,} bytes, more than the limit of "
+                                                     f"{MAX_FILE_BYTES:,}: is it the right file?")]
+        data = path.read_bytes()
     except FileNotFoundError:
         return None, [Problem(name, None, None, "file not found")]
-    except UnicodeDecodeError as exc:
-        return None, [Problem(name, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    # libyaml's parser when PyYAML has it (5x faster); marks and errors are the same.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    except OSError as exc:
+        return None, [Problem(name, None, None, f"cannot be read: {exc.strerror}")]
+    for bom, encoding in _BOMS.items():
+        if data.startswith(bom):
+            return None, [Problem(name, None, None, f"saved as {encoding}: save it as UTF-8")]
     try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(_where(name, data, exc.start), None, None,
+                              f"not UTF-8 text: byte 0x{data[exc.start]:02X} ({exc.reason}); save the file as UTF-8")]
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Return where `text` nests deeper than MAX_DEPTH, reading its events only.
+
+    libyaml's composer recurses in C: some 50,000 nested brackets (100 KB) crash the process
+    with a segmentation fault, which no `except` can catch. The event parser keeps its own
+    stack, so the depth is measured first.
+    """
+    loader = _LOADER(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+    return None
+
+
+def _where(name: str, text: str | bytes, index: int) -> str:
+    """Return 'name:line:column' of the character (or byte) at `index`."""
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    line = text.count(newline, 0, index) + 1
+    return f"{name}:{line}:{index - (text.rfind(newline, 0, index) + 1) + 1}"
+
+
+def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
+    """Turn a parser error into file:line:column and a reason a translator can act on."""
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow at all
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        return Problem(_where(name, text, exc.position), None, None,
+                       f"YAML syntax error: {character_name(char)} (U+{ord(char):04X}) is not allowed in a YAML file")
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+    reason = exc.problem or exc.context or "invalid YAML"
+    lines = text.split("\n")  # YAML's lines: splitlines() would also split at \f, \x1c...
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        reason = "a tab cannot indent YAML: indent with spaces"
+    return Problem(where, None, None, f"YAML syntax error: {reason}")
+
+
+def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse `path` safely; report duplicate keys, aliases, tags, refused characters and limits."""
+    name = display_path(path)
+    text, problems = _read_text(path, name)
+    if text is None:
+        return None, problems
+    # YAML reads these as line breaks: a translator sees one line, the parser two.
+    hidden = _HIDDEN_BREAKS.search(text)
+    if hidden:
+        char = hidden.group()
+        return None, [Problem(_where(name, text, hidden.start()), None, None,
+                              f"U+{ord(char):04X} {character_name(char)} is not allowed: YAML reads it as a "
+                              f"line break; remove it")]
+    loader = _LOADER(text)
+    try:
+        too_deep = _too_deep(text)
+        if too_deep:
+            return None, [Problem(f"{name}:{too_deep.line + 1}:{too_deep.column + 1}", None, None,
+                                  f"YAML nested too deeply (more than {MAX_DEPTH} levels)")]
         root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
-        reason = exc.problem or exc.context or "invalid YAML"
-        return None, [Problem(where, None, None, f"YAML syntax error: {reason}")]
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(name, text, exc)]
     finally:
         loader.dispose()
     doc = YamlDocument(path, None)
-    problems: list[Problem] = []
     if root is None:
         doc.data = {}
         return doc, problems
-    doc.data = _convert(root, "", doc, problems, yaml.SafeLoader(""))
+    doc.data = _Converter(doc, problems).convert(root, "")
     return doc, problems
 
 
-def _convert(node: yaml.Node, key: str, doc: YamlDocument, problems: list[Problem], loader) -> object:
-    if key:
-        doc.lines.setdefault(key, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
+class _Converter:
+    """Composed YAML nodes -> Python data, refusing what an untrusted file must not do.
+
+    An alias (*name) reuses a node already composed: the composed tree is then a graph whose
+    expansion can grow exponentially ("billion laughs"). Aliases are refused, each node is
+    converted once, so the cost stays linear in the file's size.
+    """
+
+    def __init__(self, doc: YamlDocument, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+        self.loader = yaml.SafeLoader("")
+        self.seen: set[int] = set()
+        self.aliases = 0
+
+    def problem(self, node: yaml.Node, key: str, message: str) -> None:
+        line = self.doc.line_of(key) if key else node.start_mark.line + 1
+        self.problems.append(Problem(self.doc.name, line, key or None, message))
+
+    def convert(self, node: yaml.Node, key: str) -> object:
+        if id(node) in self.seen:  # an alias: the node's own line is its anchor's, so the key's is used
+            self.aliases += 1
+            if self.aliases == 1:  # one report is enough: a bomb has thousands
+                self.problem(node, key, "an alias (*name) is not allowed: write the value out")
+            return None
+        self.seen.add(id(node))
+        if key:
+            self.doc.lines.setdefault(key, node.start_mark.line + 1)
+        if node.tag not in ALLOWED_TAGS:
+            self.problem(node, key, f"the YAML tag {_short_tag(node.tag)} is not allowed: write a plain value")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, key)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, f"{key}[{i}]") for i, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:null":
+            return None
+        try:
+            value = _scalar_value(self.loader, node)
+        except (KeyError, ValueError, yaml.YAMLError):
+            value = node.value
+        if isinstance(value, str):
+            self.check_text(node, key, value)
+        return value
+
+    def mapping(self, node: yaml.MappingNode, key: str) -> dict[str, object]:
+        doc = self.doc
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(doc.name, key_node.start_mark.line + 1, key or None,
-                                        "keys must be plain names"))
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in ALLOWED_TAGS:
+                merge = key_node.tag == "tag:yaml.org,2002:merge"
+                self.problems.append(Problem(doc.name, key_node.start_mark.line + 1, key or None,
+                                             "a merge key (<<) is not allowed: write the values out" if merge
+                                             else "keys must be plain names"))
                 continue
             name = key_node.value
             child = f"{key}.{name}" if key else name
             if name in result:
                 first = doc.lines.get(child)
-                problems.append(Problem(doc.name, key_node.start_mark.line + 1, child,
-                                        f"duplicate key (first defined on line {first})"))
+                self.problems.append(Problem(doc.name, key_node.start_mark.line + 1, child,
+                                             f"duplicate key (first defined on line {first})"))
                 continue
             doc.lines[child] = key_node.start_mark.line + 1
-            result[name] = _convert(value_node, child, doc, problems, loader)
+            for finding in find_refused(name):
+                self.problems.append(Problem(doc.name, doc.lines[child], child, f"in the key name: {finding}"))
+            result[name] = self.convert(value_node, child)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, f"{key}[{i}]", doc, problems, loader) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null":
-        return None
-    try:
-        return _scalar_value(loader, node)
-    except (KeyError, ValueError, yaml.YAMLError):
-        return node.value
+
+    def check_text(self, node: yaml.Node, key: str, text: str) -> None:
+        if len(text) > MAX_STRING_CHARS:
+            self.problem(node, key, f"the text is {len(text):,} characters long, more than the limit of "
+                                    f"{MAX_STRING_CHARS:,}")
+            return
+        for finding in find_refused(text):
+            self.problem(node, key, str(finding))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def flatten(data: object, prefix: str = "") -> dict[str, object]:

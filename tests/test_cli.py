@@ -46,3 +46,12 @@ def test_build_reports_each_language(built_mini):
     root, results = built_mini
     assert sorted(results) == ["en", "fr"]
     assert all(r.pages == 1 and r.pdf.parent == root / "output" for r in results.values())
+
+
+def test_validate_checks_without_rendering(mini_project):
+    assert run("-C", str(mini_project), "validate").output == "valid: en, fr\n"
+    path = mini_project / "source" / "locales" / "fr.yaml"
+    path.write_text(path.read_text().replace("  subtitle: Fiche d'information\n", ""))
+    result = run("-C", str(mini_project), "validate", "--lang", "fr")
+    assert result.exit_code == 1 and "key 'meta.subtitle': missing translation" in result.output
+    assert not list(mini_project.rglob("*.pdf"))

@@ -38,14 +38,17 @@ def test_numbers_are_grouped_per_language():
 
 
 def test_markup_is_rendered_and_html_is_escaped(mini_project):
-    path = mini_project / "source" / "locales" / "en.yaml"
-    path.write_text(path.read_text().replace(
-        "brings together {member_count} organizations",
-        "brings **together** {member_count} <script>alert(1)</script> organizations"))
+    """Loading refuses raw HTML (see test_locales); should a string get past it, it is still text."""
     factsheet = load_factsheet(mini_project)
-    doc = localise(factsheet, load_catalogs(factsheet, ["en"])["en"])
+    catalog = load_catalogs(factsheet, ["en"])["en"]
+    catalog.messages["intro.p1"] = catalog.messages["intro.p1"].replace(
+        "brings together {member_count} organizations",
+        "brings **together** {member_count} <script>alert(1)</script> [site](https://a.org) "
+        "[x](javascript:alert(1)) organizations")
+    doc = localise(factsheet, catalog)
     html = str(doc.t("intro.p1"))
-    assert "<strong>together</strong> 3 &lt;script&gt;" in html
+    assert ('<strong>together</strong> 3 &lt;script&gt;alert(1)&lt;/script&gt; <a href="https://a.org">site</a> '
+            '[x](javascript:alert(1))') in html
     assert "<script>" not in html
     assert doc.plain["intro.p1"].startswith("The Sample Coordination Group brings together 3 <script>")
 
@@ -67,11 +70,22 @@ def test_real_document_in_english_and_chinese():
 
 def test_footer_text_is_escaped_for_css(mini_project):
     """Translations reach the CSS of the page footer: quotes and tags must not break out of it."""
-    path = mini_project / "source" / "locales" / "en.yaml"
-    path.write_text(path.read_text().replace(
-        "  page_of: Page {page} of {pages}", '  page_of: \'Page "{page}" </style><b> of {pages}\''))
     factsheet = load_factsheet(mini_project)
-    doc = localise(factsheet, load_catalogs(factsheet, ["en"])["en"])
+    catalog = load_catalogs(factsheet, ["en"])["en"]
+    catalog.messages["ui.page_of"] = 'Page "{page}" </style><b> of {pages}'  # past the loader's refusal
+    doc = localise(factsheet, catalog)
     css = str(doc.css_string("ui.page_of", page="counter(page)", pages="counter(pages)"))
     assert css == '"Page \\22 " counter(page) "\\22  \\3c /style\\3e \\3c b\\3e  of " counter(pages)'
     assert "</style>" not in css
+
+
+def test_entity_labels_are_filled_without_str_format(mini_project):
+    """A stray brace raised in str.format, and {name.upper} reached into Python objects."""
+    factsheet = load_factsheet(mini_project)
+    catalog = load_catalogs(factsheet, ["en"])["en"]
+    catalog.messages["ui.entity_label"] = "{name.upper} {name} ({acronym}) }"  # past the QA checks
+    doc = localise(factsheet, catalog)
+    alpha = doc.groups["members"][0]
+    assert alpha.label == "{name.upper} Alpha Organization (ALPHA) }"
+    assert str(alpha.label_html) == ('{name.upper} Alpha Organization '
+                                     '(<span class="acronym"><bdi>ALPHA</bdi></span>) }')

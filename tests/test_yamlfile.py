@@ -1,5 +1,7 @@
 """yamlfile: parsing with line numbers, duplicate keys, syntax errors with file:line:column."""
 
+import pytest
+
 from build_factsheet.yamlfile import flatten, load_yaml
 
 
@@ -38,3 +40,50 @@ def test_missing_and_non_utf8_files_are_problems_not_exceptions(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes("a: caf\xe9\n".encode("latin-1"))
     assert "not UTF-8" in str(load_yaml(path)[1][0])
+
+
+def _load(tmp_path, data: bytes):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(data)
+    doc, problems = load_yaml(path)
+    return doc, [str(p).replace(str(path), "x.yaml") for p in problems]
+
+
+def test_bom_and_crlf_are_accepted(tmp_path):
+    doc, problems = _load(tmp_path, "\ufeffa:\r\n  b: one\r\n  c: two\r\n".encode())
+    assert problems == [] and doc.data == {"a": {"b": "one", "c": "two"}} and doc.lines["a.c"] == 3
+
+
+def test_aliases_are_refused_once_and_a_bomb_costs_nothing(tmp_path):
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    levels += [f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]" for p, c in zip("abcdefghi", "bcdefghij")]
+    doc, problems = _load(tmp_path, "\n".join(levels).encode())  # 9**10 strings if expanded
+    assert problems == ["x.yaml:2: key 'b[0]': an alias (*name) is not allowed: write the value out"]
+
+
+def test_deep_nesting_is_refused_before_libyaml_recurses(tmp_path):
+    # 100,000 nested brackets crash libyaml's C composer with a segmentation fault.
+    doc, problems = _load(tmp_path, b"a: " + b"[" * 100_000 + b"]" * 100_000)
+    assert problems == ["x.yaml:1:19: YAML nested too deeply (more than 16 levels)"]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"a:\n\tb: x\n", "x.yaml:2:1: YAML syntax error: a tab cannot indent YAML: indent with spaces"),
+    (b"a: x\x00\n", "x.yaml:1:5: YAML syntax error: control character (U+0000) is not allowed in a YAML file"),
+    (b"a:\n  b: caf\xe9\n", "x.yaml:2:9: not UTF-8 text: byte 0xE9 (invalid continuation byte); save the file as UTF-8"),
+    ("a: b\n".encode("utf-16"), "x.yaml: saved as UTF-16: save it as UTF-8"),
+    ("a: x\u2028y\n".encode(), "x.yaml:1:5: U+2028 LINE SEPARATOR is not allowed: YAML reads it as a line break; remove it"),
+    (b"a: !!python/object/apply:os.system [ls]\n",
+     "x.yaml:1: key 'a': the YAML tag !!python/object/apply:os.system is not allowed: write a plain value"),
+    (b"a: " + b"x" * 4001, "x.yaml:1: key 'a': the text is 4,001 characters long, more than the limit of 4,000"),
+    (b'a: "x\\u202ey"', "x.yaml:1: key 'a': U+202E RIGHT-TO-LEFT OVERRIDE at character 2: an invisible bidi control "
+                       "can make the text display in another order than it is stored (Trojan Source); remove it, "
+                       "the layout sets the direction"),
+])
+def test_hostile_yaml_is_a_problem_with_file_and_line(tmp_path, data, message):
+    assert _load(tmp_path, data)[1] == [message]
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path):
+    assert _load(tmp_path, b"a: x\n" * 250_000)[1] == [
+        "x.yaml: the file is 1,250,000 bytes, more than the limit of 1,000,000: is it the right file?"]

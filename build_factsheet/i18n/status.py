@@ -79,6 +79,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     path = display_path(locale_path(ws.root, lang))
     if lang == ws.source_lang:
         problems = ws.source_problems + check_source_catalog(ws.source, ws.factsheet) + check_quality(ws.source, ws.source)
+        problems = list(dict.fromkeys(problems))  # loading and QA both report refused characters
         return LocaleStatus(lang, path, True, True, len(english), translated=list(english), problems=problems,
                             lines={key: ws.source.line_of(key) for key in english})
     status = LocaleStatus(lang, path, False, ws.exists(lang), len(english))
@@ -100,6 +101,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
         status.fingerprints = display_path(fingerprints_path(ws.root, lang))
     status.stale = stale_keys(status.translated, english, recorded)
     status.problems += check_quality(catalog, ws.source)
+    status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
 
 

@@ -38,6 +38,7 @@ def test_placeholders_trips_on_a_renamed_or_dropped_placeholder():
     assert errors("placeholders", english, "Avec {member_count} membres en {co_chair_year}.") == []
     found = errors("placeholders", english, "Avec {members} membres.")
     assert any("{member_count} of the English is missing" in m for m in found)
+    assert any("without its pair" in m for m in errors("placeholders", english, english.replace(".", " }.")))
     assert any("{co_chair_year} of the English is missing" in m for m in found)
     assert any("{members} is not in the English" in m for m in found)
     # Written twice where the English has it once is also a difference.
@@ -53,7 +54,10 @@ def test_markup_trips_on_unbalanced_or_missing_emphasis():
     # The zh mistake this check found in the shipped file: ** right after 》 and before a letter
     # is not a closing mark in CommonMark, so the asterisks were printed.
     assert errors("markup", english.replace("*tools*", "tools"), "**《ICAT工具包》**提供了工具。")
-    assert any("HTML tag <b>" in m for m in errors("markup", "The toolkit.", "La <b>boîte</b>."))
+    assert any("raw HTML <b> is not allowed" in m for m in errors("markup", "The toolkit.", "La <b>boîte</b>."))
+    assert errors("markup", "See [the site](https://a.org).", "Voir [le site](https://a.org).") == []
+    assert any("a link (" in m for m in errors("markup", "See [the site](https://a.org).", "Voir le site."))
+    assert any("'javascript:x' is not allowed" in m for m in errors("markup", "See.", "Voir [x](javascript:x)."))
 
 
 def test_numbers_trips_on_a_changed_resolution_number():
