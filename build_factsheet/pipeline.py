@@ -182,25 +182,35 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, results: dict,
              errors: list, locked: dict, progress: Progress) -> None:
-    """Check and publish each language as it is rendered; note its failure, or its fitted size for the lock.
+    """Check each language as it is rendered, then publish all that passed; note each failure,
+    and each fitted size for the lock.
 
     The checks run here, in the main process, while the workers render: they need the
     check libraries loaded once, not once per worker, and a build of one language uses the
-    second core for them instead of leaving it idle.
+    second core for them instead of leaving it idle. Publishing waits for the last check, so
+    that a build stopped at any moment before then leaves output/ as it was: the last good set.
     """
+    checked: list[LocaleResult] = []
     for lang, outcome in outcomes:
         if not isinstance(outcome, BuildError):
             try:
                 progress(lang, "checking", None)
-                outcome = check_locale(project, outcome, root, strict)
-                results[lang] = _publish(root, outcome, keys[lang])
-                locked[lang] = outcome.font_size_pt
-                progress(lang, "done", results[lang])
+                checked.append(check_locale(project, outcome, root, strict))
+                progress(lang, "checked", None)
                 continue
             except BuildError as exc:
                 outcome = exc
         errors.append(outcome)
         progress(lang, "failed", None)
+    for result in checked:
+        try:
+            results[result.lang] = _publish(root, result, keys[result.lang])
+        except BuildError as exc:
+            errors.append(exc)
+            progress(result.lang, "failed", None)
+            continue
+        locked[result.lang] = result.font_size_pt
+        progress(result.lang, "done", results[result.lang])
 
 
 def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:

@@ -6,7 +6,7 @@ import time
 
 from .errors import display_path
 
-SYMBOLS = {"queued": "·", "started": "…", "checking": "?", "done": "✓", "cached": "=", "failed": "✗"}
+SYMBOLS = {"queued": "·", "started": "…", "checking": "?", "checked": "✓", "done": "✓", "cached": "=", "failed": "✗"}
 
 
 class ProgressDisplay:
@@ -21,10 +21,10 @@ class ProgressDisplay:
     def __call__(self, lang: str, status: str, result=None) -> None:
         self.states[lang] = status
         if self.interactive:
-            done = sum(s in ("done", "cached", "failed") for s in self.states.values())
+            done = sum(s in ("checked", "done", "cached", "failed") for s in self.states.values())
             line = "  ".join(f"{SYMBOLS[s]} {code}" for code, s in self.states.items())
             self.echo(f"\r\033[K[{done}/{len(self.states)}] {line}", nl=False)
-        elif status not in ("started", "checking"):
+        elif status not in ("started", "checking", "checked"):
             detail = f" ({display_path(result.pdf)})" if result is not None and result.pdf else ""
             self.echo(f"{lang}: {status}{detail}")
 

@@ -28,10 +28,14 @@ EDIT = {"en.yaml": ("written for the test suite.", "written for the integrity te
 # A build, run so that its main process kills itself with SIGKILL right after its Nth rename
 # (os.replace: publishing a PDF, a cache entry, the copyfit lock, the manifest): the moments
 # where a partial or unchecked file could appear. N=0: never.
+# N=-1: just before its first rename into output/ (everything rendered, checked and staged).
 _KILLER = """
 import os, signal, sys
+from pathlib import Path
 limit, main_pid, real_replace, count = int(sys.argv[1]), os.getpid(), os.replace, [0]
 def replace(src, dst):
+    if limit == -1 and Path(dst).parent.name == "output":
+        os.kill(main_pid, signal.SIGKILL)
     real_replace(src, dst)
     if os.getpid() == main_pid:
         count[0] += 1
@@ -42,10 +46,12 @@ from build_factsheet.cli import main
 main(sys.argv[2:])
 """
 # How builds are killed: from outside at a seeded random moment (with two worker processes), or
-# from inside right after their Nth rename (one process: stage HTML, stage PDF, publish PDF, cache
-# entry, per language, then the manifest). The second kills one build after en is published
-# but not recorded, then the next build after fr is published: two kills in a row.
-KILLS = {"timer": [("timer", 5)], "renames": [("rename", 3), ("rename", 7)]}
+# from inside right after their Nth rename (one process: stage HTML and PDF per language; once
+# all are checked, publish PDF and cache entry per language, then the manifest). The second
+# kills one build after en is published but not recorded, then the next build after fr is
+# published: two kills in a row. The third kills a build just before it publishes anything.
+KILLS = {"timer": [("timer", 5)], "renames": [("rename", 5), ("rename", 7)],
+         "before-publishing": [("rename", -1)]}
 _recovered: list[dict[str, str]] = []
 
 
@@ -141,6 +147,8 @@ def test_killed_builds_leave_whole_checked_files_and_the_next_build_recovers(tmp
         assert not still_building(root), "a worker outlived its killed build"
         after_kill = published(root)  # every file whole: no partial or temporary file in output/
         assert set(after_kill) == set(set_a), "a temporary or partial file was left in output/"
+        if seed == -1:  # stopped after every check but before publishing: exactly the last good set
+            assert after_kill == set_a, when
         states.append((when, after_kill, len(list(root.rglob(".*.tmp")))))
 
     _, log = build(root)
