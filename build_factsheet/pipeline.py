@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import cache, fonts
+from . import cache, fonts, kit
 from .errors import BuildError, CheckError, Problem, SourceError, raise_if_errors
 from .locales import available_languages
 from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage, write_atomic
@@ -33,6 +33,7 @@ class BuildOptions:
     draft: bool = False                # fall back to the source language for missing strings
     strict: bool = True                # warnings from the checks fail the build
     jobs: int | None = None            # worker processes; None: one per core
+    kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class LocaleResult:
     draft: bool = False
     cached: bool = False               # nothing to do: the published PDF is current
     sha256: str = ""
+    extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
 
     @property
     def checks_passed(self) -> int:
@@ -142,6 +144,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     write_manifest(root, factsheet, langs)
+    kit.update(root)  # contact sheet and index.html, when what they show changed
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -175,10 +178,11 @@ def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
                          [Problem(str(staged.relative_to(root)), None, None, "sha256 differs from the checked file")])
     if result.draft:  # a draft stays in build/: it is never published as final
         return result
+    extras = kit.publish_extras(root, result.lang, result.extras)
     published = publish(staged, root / OUTPUT_DIR, staged.name)
     cache.write_entry(root, cache.CacheEntry(result.lang, key, published.name, result.sha256, result.size,
                                              result.pages, result.font_size_pt, result.checks_passed,
-                                             round(result.seconds, 2)))
+                                             round(result.seconds, 2), extras))
     result.pdf = published
     return result
 
@@ -193,7 +197,7 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         if lang in langs or cache.sha256_file(root / OUTPUT_DIR / entry.pdf) == entry.sha256:
             entries[lang] = {"file": entry.pdf, "locale": lang, "lang": factsheet.locales[lang].html_lang,
                              "pages": entry.pages, "bytes": entry.bytes, "sha256": entry.sha256,
-                             "input": entry.key, "body_pt": entry.body_pt}
+                             "input": entry.key, "body_pt": entry.body_pt, **entry.extras}
     if not entries:
         return
     manifest = {"document": factsheet.document_id, "pdfs": entries}
@@ -330,8 +334,11 @@ def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on build/{lang}/{name}, not published:",
                          [Problem(f"build/{lang}/{name}", None, r.key, str(r)) for r in bad])
+    # The print PDF (same document) and the cover thumbnail; drafts are not distributed.
+    extras = kit.make_extras(root, lang, name, renderer, layout, pdf) if options.kit and not doc.is_draft else {}
     return LocaleResult(lang, staged, layout.pages, len(pdf), time.perf_counter() - started,
-                        step.font_size_pt, results, doc.is_draft, sha256=hashlib.sha256(pdf).hexdigest())
+                        step.font_size_pt, results, doc.is_draft, sha256=hashlib.sha256(pdf).hexdigest(),
+                        extras=extras)
 
 
 @dataclass
