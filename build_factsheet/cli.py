@@ -108,6 +108,25 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
 
 
 
+@main.command()
+@click.option("--lang", metavar="L", help="Language to show first (default: the source language).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-pdf", is_flag=True, help="Show the HTML only; do not lay out the PDF on each save.")
+@verbosity
+@click.pass_context
+def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None:
+    """Preview one language's HTML and PDF in the browser, rebuilt whenever a file is saved."""
+    from . import serve as preview
+
+    if logging.getLogger("build_factsheet").level > logging.INFO and not ctx.obj.get("quiet"):
+        logging.getLogger("build_factsheet").setLevel(logging.INFO)  # say what was rebuilt, and how fast
+    try:
+        preview.serve(ctx.obj["root"], lang, port, pdf=not no_pdf,
+                      ready=lambda url: click.echo(f"Preview on {url} (Ctrl-C stops it)"))
+    except KeyboardInterrupt:
+        pass
+
 
 if __name__ == "__main__":
     main()
