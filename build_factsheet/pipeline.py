@@ -113,7 +113,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
             "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
             f"language '{lang}' is not configured") for lang in unknown])
     keys = cache.input_keys(root, langs, factsheet.source_locale,
-                            {"draft": options.draft, "strict": options.strict,
+                            {"draft": options.draft, "strict": options.strict, "kit": options.kit,
                              "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")})
     results: dict[str, LocaleResult] = {}
     todo, durations = [], {}

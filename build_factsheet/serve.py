@@ -73,6 +73,7 @@ class Preview:
         self._sizes: dict[str, float] = {}     # body sizes copyfitting chose, per language
         self._project = None
         self._building = threading.Lock()      # one HTML render at a time (watcher, language switch)
+        self._threads: list[threading.Thread] = []
 
     # --- building ------------------------------------------------------------------------
 
@@ -121,7 +122,7 @@ class Preview:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
         from . import fonts
         from .pdf import Renderer
-        from .pipeline import BuildOptions, build_locale, source_date_epoch
+        from .pipeline import BuildOptions, build_locale
 
         fonts.isolate_fontconfig(self.root / BUILD_DIR)
         renderer = None
@@ -134,11 +135,8 @@ class Preview:
             started = time.perf_counter()
             pdf, errors = None, []
             try:
-                if renderer is None:
-                    import os
-
-                    os.environ.setdefault("SOURCE_DATE_EPOCH", str(source_date_epoch(project.factsheet)))
-                    renderer = Renderer(self.root)
+                # The preview's PDF is never published: no SOURCE_DATE_EPOCH set for the whole process.
+                renderer = renderer or Renderer(self.root)
                 result = build_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
                                       self._sizes.get(lang) or _locked(self.root, lang))
                 pdf = result.pdf.read_bytes()
@@ -179,14 +177,21 @@ class Preview:
     def start(self) -> None:
         """Build once, then keep watching and building in background threads."""
         if self.with_pdf:
-            threading.Thread(target=self._pdf_loop, name="preview-pdf", daemon=True).start()
+            self._threads.append(threading.Thread(target=self._pdf_loop, name="preview-pdf", daemon=True))
+        self._threads.append(threading.Thread(target=self.watch, name="preview-watch", daemon=True))
+        self._threads[0].start()
         self.rebuild()
-        threading.Thread(target=self.watch, name="preview-watch", daemon=True).start()
+        for thread in self._threads[1:]:
+            thread.start()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 60) -> None:
+        """Stop watching and building; wait (up to `timeout` s) for a PDF being laid out to finish."""
         self._stop.set()
         with self.changed:
             self.changed.notify_all()
+        for thread in self._threads:
+            if thread.is_alive() and thread is not threading.current_thread():
+                thread.join(timeout)
 
     def state(self) -> dict:
         with self.changed:
