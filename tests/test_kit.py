@@ -108,7 +108,7 @@ def test_thumbnails_show_each_cover(built_real):
             assert image.width == kit.THUMBNAIL_WIDTH and abs(image.height - kit.THUMBNAIL_WIDTH * A4[1] / A4[0]) <= 1
             rgb = image.convert("RGB")
             assert _near(rgb.getpixel((10, 10)), PRIMARY)                    # the cover band
-            assert rgb.getpixel((10, image.height // 2)) == (255, 255, 255)  # the page
+            assert min(rgb.getpixel((10, image.height // 2))) >= 250  # the page (white, up to the palette)
 
 
 def test_contact_sheet_shows_every_first_page_side_by_side(built_real):
