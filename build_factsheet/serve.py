@@ -237,7 +237,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/html/") and path.endswith("/factsheet.html"):
             with preview.changed:
                 html = preview.html
-            return self._send(html.encode(), "text/html; charset=utf-8")
+            return self._send(html.replace("</head>", SCREEN_PAGE + "</head>", 1).encode(), "text/html; charset=utf-8")
         if path.startswith("/pdf/") and path.endswith(".pdf"):
             with preview.changed:
                 pdf = preview.pdf
@@ -308,6 +308,16 @@ def serve(root: Path, lang: str | None, port: int, pdf: bool = True, ready=None)
         preview.stop()
         server.server_close()
 
+
+# The print HTML on a screen: a sheet at most A4 wide with the page's side margins, on grey; the
+# page's own margins (@page) mean nothing to a browser.
+SCREEN_PAGE = """<style media="screen">
+  html { background: #d9dde1; }
+  body { box-sizing: border-box; width: min(210mm, 100% - 8mm); min-height: 297mm; margin: 4mm auto;
+         overflow: hidden; padding: 0 var(--page-margin-inline) var(--page-margin-foot); background: #fff;
+         box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
+</style>
+"""
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">

@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BUILD_FACTSHEET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # .ci/run installs chromium and sets this: there a missing browser fails the tests, never skips them.
 REQUIRED = os.environ.get("BUILD_FACTSHEET_REQUIRE_BROWSER") == "1"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -53,6 +53,8 @@ def _picture(png: bytes) -> Image.Image:
 def test_index_shows_six_languages_in_their_own_names_with_arabic_right_to_left(browser, built_real, tmp_path):
     root, _ = built_real
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
     page.goto((root / "output" / "index.html").as_uri())
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready")
@@ -78,6 +80,9 @@ def test_index_shows_six_languages_in_their_own_names_with_arabic_right_to_left(
     # The vendored fonts (inlined subsets) draw each script, not a fallback font.
     for family, sample in (("Noto Sans", "Русский"), ("Noto Naskh Arabic", "العربية"), ("Noto Sans CJK SC", "中文")):
         assert page.evaluate(f"document.fonts.check('16px \"{family}\"', {json.dumps(sample)})"), family
+
+    # Offline: everything the page loaded came from the folder (or is inline).
+    assert requests and all(url.startswith(("file://", "data:")) for url in requests), requests
 
     # The screenshot shows the page: the header's brand blue, six covers, not a blank picture.
     picture = _picture(shot)
@@ -174,3 +179,19 @@ def test_preview_refreshes_within_a_second_of_saving_a_locale_and_shows_errors(b
         "() => { const d = document.getElementById('html').contentDocument;"
         " return d && d.documentElement && d.documentElement.lang === 'ar' && d.documentElement.dir === 'rtl'; }", timeout=10_000)
     page.close()
+
+
+def test_without_chromium_the_browser_tests_skip_locally_and_fail_in_ci(tmp_path):
+    """What .ci/run relies on: BUILD_FACTSHEET_REQUIRE_BROWSER=1 turns the skip into a failure."""
+    import subprocess
+    import sys
+
+    def run(require: str):
+        env = {**os.environ, "BUILD_FACTSHEET_CHROMIUM": str(tmp_path / "no-chromium"),
+               "BUILD_FACTSHEET_REQUIRE_BROWSER": require}
+        return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", __file__,
+                               "-k", "preview_refreshes"], capture_output=True, text=True, env=env, cwd=tmp_path)
+
+    local, ci = run("0"), run("1")
+    assert local.returncode == 0 and "1 skipped" in local.stdout and "chromium is not installed" in local.stdout
+    assert ci.returncode == 1 and "1 error" in ci.stdout and "BUILD_FACTSHEET_REQUIRE_BROWSER=1" in ci.stdout
