@@ -128,7 +128,8 @@ def preview(real_project):
     server.server_close()
 
 
-def test_preview_refreshes_within_a_second_of_saving_a_locale_and_shows_errors(browser, preview, tmp_path, capsys):
+def test_preview_refreshes_within_a_second_of_saving_a_locale_and_shows_errors(browser, preview, tmp_path, capsys,
+                                                                               caplog):
     root, url = preview
     page = browser.new_page(viewport={"width": 1400, "height": 900})
     page.goto(url)
@@ -169,6 +170,7 @@ def test_preview_refreshes_within_a_second_of_saving_a_locale_and_shows_errors(b
     locale.write_text(edited.replace("{member_count}", "{members}", 1))
     page.locator("#errors").filter(has_text="fr.yaml").wait_for(timeout=5_000)
     assert "members" in page.locator("#errors").inner_text()
+    assert any("fr.yaml" in record.getMessage() and record.levelname == "ERROR" for record in caplog.records)
     assert "Nouveau groupe" in frame.locator("h1").inner_text()
     locale.write_text(edited)
     page.wait_for_function("document.getElementById('errors').textContent === ''", timeout=5_000)

@@ -14,6 +14,8 @@ from PIL import Image, ImageChops, ImageStat
 from build_factsheet import kit, pipeline, printing
 from build_factsheet.readback import read_pdf
 
+from .conftest import PROJECTS, copy_project
+
 LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
 OWN_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية", "zh": "中文"}
 A4 = (595.28, 841.89)
@@ -223,3 +225,13 @@ def test_a_deleted_print_pdf_is_made_again(built_mini, tmp_path):
     results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=root))}
     assert results["en"].cached and not results["fr"].cached
     assert (root / "output" / "print" / "mini-fr-print.pdf").is_file()
+
+
+def test_two_clean_builds_give_the_same_kit_bytes(tmp_path):
+    roots = [copy_project(tmp_path / name, PROJECTS / "mini") for name in ("one", "two")]
+    pipeline.build(pipeline.BuildOptions(root=roots[0]))
+    pipeline.build(pipeline.BuildOptions(root=roots[1], jobs=1))
+    files = [{p.relative_to(root / "output").as_posix(): _sha(p) for p in (root / "output").rglob("*") if p.is_file()}
+             for root in roots]
+    assert files[0] == files[1]
+    assert {"print/mini-en-print.pdf", "thumbnails/mini-fr.png", "index.html", "contact-sheet.png"} <= set(files[0])
