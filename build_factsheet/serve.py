@@ -248,17 +248,29 @@ class _Handler(BaseHTTPRequestHandler):
         if top in STATIC:
             target = (preview.root / path.lstrip("/")).resolve()
             if target.is_relative_to(preview.root / top) and target.is_file():
-                import mimetypes
-
-                kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-                return self._send(target.read_bytes(), kind)
+                return self._send_file(target)
         self.send_error(HTTPStatus.NOT_FOUND)
 
-    def _send(self, body: bytes, kind: str) -> None:
+    def _send_file(self, path: Path) -> None:
+        """Send a layout or asset file; the browser revalidates it on each reload (304 if unchanged)."""
+        import mimetypes
+
+        stat = path.stat()
+        tag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        self._send(path.read_bytes(), kind, {"ETag": tag, "Cache-Control": "no-cache"})
+
+    def _send(self, body: bytes, kind: str, headers: dict | None = None) -> None:
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        for name, value in (headers or {"Cache-Control": "no-store"}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 
