@@ -13,6 +13,7 @@ import json
 import logging
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,7 @@ class Stage:
     seconds: float = 0.0      # how long the last run took
     finished: float = 0.0     # time.time() when it ended
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the translators' QA warnings, say
     busy: bool = False
 
     def finish(self, started: float, errors: list[str], succeeded: bool) -> None:
@@ -47,7 +49,7 @@ class Stage:
 
     def as_dict(self) -> dict:
         return {"version": self.version, "seconds": round(self.seconds, 3), "finished": self.finished,
-                "errors": self.errors, "busy": self.busy}
+                "errors": self.errors, "warnings": self.warnings, "busy": self.busy}
 
 
 class Preview:
@@ -90,15 +92,17 @@ class Preview:
             self.pdf_stage.busy = self.with_pdf
             self.changed.notify_all()
         started = time.perf_counter()
-        try:
-            self._project, html = self._render_html(lang)
-            errors = []
-        except BuildError as exc:
-            html, errors = None, _lines(exc)
-            _log_errors(f"{lang}: HTML", errors)
+        with _warnings() as warnings:
+            try:
+                self._project, html = self._render_html(lang)
+                errors = []
+            except BuildError as exc:
+                html, errors = None, _lines(exc)
+                _log_errors(f"{lang}: HTML", errors)
         with self.changed:
             if generation == self.generation:
                 self.html_stage.finish(started, errors, html is not None)
+                self.html_stage.warnings = warnings
                 if html is not None:
                     self.html = html
                     log.info("preview: %s HTML ready in %.2f s (%s)", lang, self.html_stage.seconds, reason)
@@ -207,6 +211,22 @@ def _locked(root: Path, lang: str) -> float | None:
 
 def _lines(exc: BuildError) -> list[str]:
     return [exc.summary, *(str(p) for p in exc.problems)] if isinstance(exc, BuildError) else [str(exc)]
+
+
+@contextmanager
+def _warnings():
+    """Collect what this thread logs at WARNING (still printed in the terminal), to show in the page."""
+    messages: list[str] = []
+    thread = threading.get_ident()
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: (record.levelno == logging.WARNING and record.thread == thread
+                                   and messages.append(record.getMessage()))
+    logger = logging.getLogger("build_factsheet")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
 
 
 def _log_errors(what: str, lines: list[str]) -> None:
@@ -345,7 +365,9 @@ PAGE = """<!DOCTYPE html>
   #status { margin-inline-start: auto; }
   #errors { margin: 0; padding: 0.6rem 0.8rem; background: #fdecea; color: #b3261e; white-space: pre-wrap;
             font: 13px/1.4 ui-monospace, monospace; border-bottom: 2px solid #b3261e; }
-  #errors:empty { display: none; }
+  #errors:empty, #warnings:empty { display: none; }
+  #warnings { margin: 0; padding: 0.4rem 0.8rem; background: #fff4e5; color: #7a4100; white-space: pre-wrap;
+              font: 13px/1.4 ui-monospace, monospace; }
   main { flex: 1; display: flex; min-height: 0; }
   iframe { flex: 1; border: 0; border-inline-end: 1px solid #b9cfdf; background: #fff; }
 </style>
@@ -357,6 +379,7 @@ PAGE = """<!DOCTYPE html>
   <span id="status" role="status">starting...</span>
 </header>
 <pre id="errors" role="alert"></pre>
+<pre id="warnings" role="status"></pre>
 <main>
   <iframe id="html" title="HTML rendering"></iframe>
   <iframe id="pdf" title="PDF"></iframe>
@@ -380,6 +403,7 @@ function apply(s) {
     document.getElementById("pdf").src = "/pdf/" + s.lang + ".pdf?v=" + s.pdf.version;
   }
   document.getElementById("errors").textContent = [...s.html.errors, ...s.pdf.errors].join("\\n");
+  document.getElementById("warnings").textContent = s.html.warnings.join("\\n");
   const pdf = !s.with_pdf ? "" : s.pdf.busy ? " · PDF building..." : " · PDF " + s.pdf.seconds.toFixed(2) + " s";
   document.getElementById("status").textContent = s.lang + ": HTML " + s.html.seconds.toFixed(2) + " s" + pdf;
   document.body.dataset.htmlVersion = shown.html;
