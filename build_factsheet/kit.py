@@ -1,12 +1,11 @@
-"""Checked PDFs -> the distribution kit: print PDFs and cover thumbnails published beside them, a contact sheet and output/index.html.
+"""Checked PDFs -> the distribution kit in output/: print PDFs, cover thumbnails, contact sheet, index.html."""
 
-Per language, the print PDF and the cover thumbnail are made by the worker that renders the
-screen PDF (from the same laid-out document and PDF bytes), staged in build/<lang>/ and
-published with it: they share its cache entry and input key, so a language that did not
-change makes neither. The contact sheet and index.html are made from the published files
-and redone only when what they show changed (a key over manifest.json and their templates
-in layouts/kit/), so a build with nothing to do imports neither Pillow, Jinja2 nor Babel.
-"""
+# Per language, the print PDF and the cover thumbnail are made by the worker that renders the
+# screen PDF (from the same laid-out document and PDF bytes), staged in build/<lang>/ and
+# published with it: they share its cache entry and input key, so a language that did not
+# change makes neither. The contact sheet and index.html are made from the published files
+# and redone only when what they show changed (a key over manifest.json and their templates
+# in layouts/kit/), so a build with nothing to do imports neither Pillow, Jinja2 nor Babel.
 
 from __future__ import annotations
 

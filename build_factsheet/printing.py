@@ -1,19 +1,18 @@
-"""Laid-out document -> print-ready PDF bytes (3 mm bleed, crop marks, TrimBox A4), checked against the screen PDF.
+"""Laid-out document -> print-ready PDF bytes (3 mm bleed, crop marks, TrimBox A4), checked against the screen PDF."""
 
-The print PDF is written from the same WeasyPrint Document as the screen PDF, not laid out
-a second time. That is sound in WeasyPrint 70 because the page's bleed and marks do not take
-part in layout: `bleed` is read only when the page's background painting area is set
-(layout/background.py: the page box's `bleed_area`), when the page is drawn (draw_page:
-`page.bleed` and `marks`, for the crop marks) and when the PDF is written (pdf/__init__.py:
-`Page.bleed` gives the MediaBox, TrimBox and BleedBox). Content keeps its coordinates: the
-MediaBox only grows to negative ones. So this module sets those three values on the laid-out
-pages, writes, and puts them back; line breaks, pages, text, tags and links stay the same.
-
-The media extends MEDIA_MARGIN_MM beyond the trim on every side: the crop marks
-(WeasyPrint draws them from the media edge, half the margin long) stay outside the
-BLEED_MM bleed, which a finisher records as the BleedBox (WeasyPrint would put it 10 pt out).
-Backgrounds reach into the bleed where the layout extends them by `--bleed` (brand.css).
-"""
+# The print PDF is written from the same WeasyPrint Document as the screen PDF, not laid out
+# a second time. That is sound in WeasyPrint 70 because the page's bleed and marks do not take
+# part in layout: `bleed` is read only when the page's background painting area is set
+# (layout/background.py: the page box's `bleed_area`), when the page is drawn (draw_page:
+# `page.bleed` and `marks`, for the crop marks) and when the PDF is written (pdf/__init__.py:
+# `Page.bleed` gives the MediaBox, TrimBox and BleedBox). Content keeps its coordinates: the
+# MediaBox only grows to negative ones. So this module sets those three values on the laid-out
+# pages, writes, and puts them back; line breaks, pages, text, tags and links stay the same.
+#
+# The media extends MEDIA_MARGIN_MM beyond the trim on every side: the crop marks
+# (WeasyPrint draws them from the media edge, half the margin long) stay outside the
+# BLEED_MM bleed, which a finisher records as the BleedBox (WeasyPrint would put it 10 pt out).
+# Backgrounds reach into the bleed where the layout extends them by `--bleed` (brand.css).
 
 from __future__ import annotations
 

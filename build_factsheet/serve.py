@@ -1,11 +1,10 @@
-"""Project files -> a live preview on 127.0.0.1: one language's HTML and PDF, rebuilt when a source, locale, layout or asset file is saved.
+"""Project files -> a live preview on 127.0.0.1 of one language's HTML and PDF, rebuilt on every save."""
 
-Saving a file under source/, layouts/ or assets/ (watchfiles) first renders the HTML, which
-the browser shows within a fraction of a second, then the PDF in a thread of its own, laid
-out, copyfitted and checked exactly as `build` does (pipeline.build_locale), staged in build/
-and never published. The page learns of each new version through Server-Sent Events; build
-and check errors are shown in the page and logged to the terminal.
-"""
+# Saving a file under source/, layouts/ or assets/ (watchfiles) first renders the HTML, which
+# the browser shows within a fraction of a second, then the PDF in a thread of its own, laid
+# out, copyfitted and checked exactly as `build` does (pipeline.build_locale), staged in build/
+# and never published. The page learns of each new version through Server-Sent Events; build
+# and check errors are shown in the page and logged to the terminal.
 
 from __future__ import annotations
 
