@@ -8,14 +8,14 @@ import os
 import platform
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__
 
 CACHE_DIR = "build/cache"
 # Bump when the cache format or what it records changes: old entries then never match.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: entries record the kit's files (print PDF, thumbnail)
 # Libraries whose version can change the PDF or what the checks accept.
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pyphen",
                        "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2",
@@ -35,6 +35,7 @@ class CacheEntry:
     body_pt: float
     checks: int       # checks passed
     seconds: float = 0.0  # how long it took: the next build starts the slowest languages first
+    extras: dict = field(default_factory=dict)  # kit files published with the PDF (kit.publish_extras)
 
 
 def sha256_file(path: Path) -> str:
@@ -45,9 +46,11 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _tree_digest(digest, root: Path, folder: str) -> None:
+def _tree_digest(digest, root: Path, folder: str, skip: str | None = None) -> None:
     base = root / folder
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    skipped = root / skip if skip else None
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and not (skipped and p.is_relative_to(skipped))):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(sha256_file(path).encode())
 
@@ -96,7 +99,7 @@ def input_keys(root: Path, langs: list[str], source_lang: str, options: dict) ->
     shared.update(json.dumps(options, sort_keys=True).encode())
     shared.update(sha256_file(root / "source" / "factsheet.yaml").encode())
     shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
-    _tree_digest(shared, root, "layouts")
+    _tree_digest(shared, root, "layouts", skip="layouts/kit")  # the kit's page templates shape no PDF
     _tree_digest(shared, root, "assets")
     keys = {}
     for lang in langs:
@@ -129,5 +132,9 @@ def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -
     if entry is None or entry.key != key:
         return False
     published = output_dir / entry.pdf
-    return published.is_file() and published.stat().st_size == entry.bytes and \
-        sha256_file(published) == entry.sha256
+    if not (published.is_file() and published.stat().st_size == entry.bytes and
+            sha256_file(published) == entry.sha256):
+        return False
+    from .kit import extras_fresh
+
+    return extras_fresh(output_dir, entry.extras)

@@ -63,9 +63,11 @@ def main(ctx: click.Context, root: Path) -> None:
               help="Fill missing translations from English and stamp every page DRAFT; kept in build/.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per core).")
+@click.option("--no-kit", is_flag=True,
+              help="Only the screen PDFs: no print PDFs, thumbnails, contact sheet or index page.")
 @verbosity
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None) -> None:
+def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None, no_kit: bool) -> None:
     """Render, check and publish the factsheet PDFs into output/ (only what changed)."""
     import sys
     import time
@@ -76,7 +78,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
     quiet = ctx.obj.get("quiet")
     started = time.perf_counter()
     display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
-    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs)
+    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs,
+                                    kit=not no_kit)
     try:
         results = pipeline.build(options, None if quiet else display)
     finally:
@@ -121,6 +124,25 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
         ctx.exit(1)
 
 
+
+@main.command()
+@click.option("--lang", metavar="L", help="Language to show first (default: the source language).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--no-pdf", is_flag=True, help="Show the HTML only; do not lay out the PDF on each save.")
+@verbosity
+@click.pass_context
+def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None:
+    """Preview one language's HTML and PDF in the browser, rebuilt whenever a file is saved."""
+    from . import serve as preview
+
+    if logging.getLogger("build_factsheet").level > logging.INFO and not ctx.obj.get("quiet"):
+        logging.getLogger("build_factsheet").setLevel(logging.INFO)  # say what was rebuilt, and how fast
+    try:
+        preview.serve(ctx.obj["root"], lang, port, pdf=not no_pdf,
+                      ready=lambda url: click.echo(f"Preview on {url} (Ctrl-C stops it)"))
+    except KeyboardInterrupt:
+        pass
 
 
 if __name__ == "__main__":

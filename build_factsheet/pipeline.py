@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from . import cache, fonts
+from . import cache, fonts, kit
 from .errors import BuildError, CheckError, Problem, RenderError, SourceError, raise_if_errors
 from .locales import available_languages
 from .publish import BUILD_DIR, OUTPUT_DIR, output_name, publish, stage, write_atomic
@@ -33,6 +33,7 @@ class BuildOptions:
     draft: bool = False                # fall back to the source language for missing strings
     strict: bool = True                # warnings from the checks fail the build
     jobs: int | None = None            # worker processes; None: one per core
+    kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
 
 
 @dataclass
@@ -47,6 +48,7 @@ class LocaleResult:
     draft: bool = False
     cached: bool = False               # nothing to do: the published PDF is current
     sha256: str = ""
+    extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
 
     @property
     def checks_passed(self) -> int:
@@ -64,6 +66,7 @@ class Rendered:
     font_size_pt: float
     draft: bool
     seconds: float
+    printed: bytes | None = None  # the print variant (printing.py), when the kit is made
 
 
 @dataclass
@@ -138,7 +141,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
             f"language '{lang}' is not configured") for lang in unknown])
     keys = cache.input_keys(root, langs, factsheet.source_locale,
-                            {"draft": options.draft, "strict": options.strict,
+                            {"draft": options.draft, "strict": options.strict, "kit": options.kit,
                              "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")})
     results: dict[str, LocaleResult] = {}
     todo, durations = [], {}
@@ -171,6 +174,8 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     write_manifest(root, factsheet, langs)
+    if options.kit:
+        kit.update(root)  # contact sheet and index.html, when what they show changed
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -221,10 +226,11 @@ def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
                          [Problem(str(staged.relative_to(root)), None, None, "sha256 differs from the checked file")])
     if result.draft:  # a draft stays in build/: it is never published as final
         return result
+    extras = kit.publish_extras(root, result.lang, result.extras)
     published = publish(staged, root / OUTPUT_DIR, staged.name)
     cache.write_entry(root, cache.CacheEntry(result.lang, key, published.name, result.sha256, result.size,
                                              result.pages, result.font_size_pt, result.checks_passed,
-                                             round(result.seconds, 2)))
+                                             round(result.seconds, 2), extras))
     result.pdf = published
     return result
 
@@ -239,7 +245,7 @@ def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
         if lang in langs or cache.sha256_file(root / OUTPUT_DIR / entry.pdf) == entry.sha256:
             entries[lang] = {"file": entry.pdf, "locale": lang, "lang": factsheet.locales[lang].html_lang,
                              "pages": entry.pages, "bytes": entry.bytes, "sha256": entry.sha256,
-                             "input": entry.key, "body_pt": entry.body_pt}
+                             "input": entry.key, "body_pt": entry.body_pt, **entry.extras}
     if not entries:
         return
     manifest = {"document": factsheet.document_id, "pdfs": entries}
@@ -380,9 +386,16 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     written = time.perf_counter()
-    log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started, len(html_by_size),
-              written - laid_out)
-    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft, written - started)
+    printed = None
+    if options.kit and not doc.is_draft:  # drafts are not distributed
+        from .printing import write_print_pdf
+
+        printed = write_print_pdf(renderer, layout)  # the same layout: checked, with the rest, by check_locale
+        raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
+    log.debug("%s: layout %.2f s (%d tries), write %.2f s, print PDF %.2f s", lang, laid_out - started,
+              len(html_by_size), written - laid_out, time.perf_counter() - written)
+    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
+                    time.perf_counter() - started, printed)
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -404,8 +417,12 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
                          [Problem(where, None, r.key, str(r)) for r in bad])
-    return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), rendered.seconds + seconds,
-                        rendered.font_size_pt, results, rendered.draft, sha256=hashlib.sha256(pdf).hexdigest())
+    # The print PDF (written by the worker from the same layout) and the cover thumbnail.
+    extras = kit.make_extras(root, lang, rendered.staged.name, pdf, rendered.printed) \
+        if rendered.printed is not None else {}
+    seconds = rendered.seconds + time.perf_counter() - started
+    return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
+                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), extras=extras)
 
 
 def build_locale(project: Project, lang: str, renderer, options: BuildOptions,

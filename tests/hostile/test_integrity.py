@@ -26,18 +26,19 @@ pytestmark = pytest.mark.integrity
 EDIT = {"en.yaml": ("written for the test suite.", "written for the integrity tests."),
         "fr.yaml": ("pour la suite de tests.", "pour les tests d'intégrité.")}
 # A build, run so that its main process kills itself with SIGKILL right after its Nth rename
-# (os.replace: publishing a PDF, a cache entry, the copyfit lock, the manifest): the moments
-# where a partial or unchecked file could appear. N=0: never.
+# into output/ (os.replace: publishing a PDF, a print PDF, a thumbnail, the manifest, the kit's
+# page): the moments where a partial or unchecked file could appear. N=0: never.
 # N=-1: just before its first rename into output/ (everything rendered, checked and staged).
 _KILLER = """
 import os, signal, sys
 from pathlib import Path
 limit, main_pid, real_replace, count = int(sys.argv[1]), os.getpid(), os.replace, [0]
 def replace(src, dst):
-    if limit == -1 and Path(dst).parent.name == "output":
+    into_output = os.getpid() == main_pid and "output" in Path(dst).parts
+    if limit == -1 and into_output:
         os.kill(main_pid, signal.SIGKILL)
     real_replace(src, dst)
-    if os.getpid() == main_pid:
+    if into_output:
         count[0] += 1
         if count[0] == limit:
             os.kill(main_pid, signal.SIGKILL)
@@ -46,11 +47,11 @@ from build_factsheet.cli import main
 main(sys.argv[2:])
 """
 # How builds are killed: from outside at a seeded random moment (with two worker processes), or
-# from inside right after their Nth rename (one process: stage HTML and PDF per language; once
-# all are checked, publish PDF and cache entry per language, then the manifest). The second
-# kills one build after en is published but not recorded, then the next build after fr is
-# published: two kills in a row. The third kills a build just before it publishes anything.
-KILLS = {"timer": [("timer", 5)], "renames": [("rename", 5), ("rename", 7)],
+# from inside right after their Nth file published (one process; publishing starts once every
+# language is checked). The second kills one build after its first file is published, then the
+# next build after its fourth: two kills in a row. The third kills a build just before it
+# publishes anything.
+KILLS = {"timer": [("timer", 5)], "renames": [("rename", 1), ("rename", 4)],
          "before-publishing": [("rename", -1)]}
 _recovered: list[dict[str, str]] = []
 
@@ -101,15 +102,22 @@ def still_building(root: Path, wait: float = 3.0) -> list[int]:
 
 
 def published(root: Path) -> dict[str, str]:
-    """Map each file in output/ to its sha256, after checking it is whole: a PDF pypdf reads, JSON that parses."""
+    """Map each file under output/ to its sha256, after checking it is whole: a PDF pypdf reads,
+    a PNG Pillow decodes, JSON that parses, an HTML page that ends."""
+    from PIL import Image
+
     found = {}
-    for path in sorted((root / "output").iterdir()):
+    for path in sorted(p for p in (root / "output").rglob("*") if p.is_file()):
         data = path.read_bytes()
         if path.suffix == ".pdf":
             assert len(pypdf.PdfReader(path).pages) == 1, path
+        elif path.suffix == ".png":
+            Image.open(path).load()
+        elif path.suffix == ".html":
+            assert data.decode("utf-8").rstrip().endswith("</html>"), path
         else:
             json.loads(data)
-        found[path.name] = hashlib.sha256(data).hexdigest()
+        found[path.relative_to(root / "output").as_posix()] = hashlib.sha256(data).hexdigest()
     return found
 
 
@@ -124,7 +132,7 @@ def built(tmp_path_factory):
 @pytest.mark.parametrize("kills", KILLS.values(), ids=KILLS.keys())
 def test_killed_builds_leave_whole_checked_files_and_the_next_build_recovers(tmp_path, built, kills):
     first, set_a, seconds = built
-    assert set(set_a) == {"manifest.json", "mini-en.pdf", "mini-fr.pdf"}
+    assert {"manifest.json", "mini-en.pdf", "mini-fr.pdf", "print/mini-en-print.pdf", "index.html"} <= set(set_a)
     root = tmp_path / "project"
     shutil.copytree(first, root, symlinks=True)
     edit(root)
@@ -157,7 +165,7 @@ def test_killed_builds_leave_whole_checked_files_and_the_next_build_recovers(tmp
     for when, after_kill, leftovers in states:
         for name, sha in after_kill.items():  # each file the last good one or the new checked one
             assert sha in (set_a[name], set_b[name]), (when, name)
-        print(f"killed {when}: {sum(after_kill[n] != set_a[n] for n in after_kill)} of 3 files new, "
+        print(f"killed {when}: {sum(after_kill[n] != set_a[n] for n in after_kill)} of {len(set_a)} files new, "
               f"{leftovers} temporary file(s) left, removed by the next build")
     _recovered.append(set_b)
     assert all(recovered == set_b for recovered in _recovered)  # every recovery ends in the same set

@@ -1,0 +1,325 @@
+"""Checked PDFs -> the distribution kit in output/: print PDFs, cover thumbnails, contact sheet, index.html."""
+
+# Per language, the print PDF and the cover thumbnail are made by the worker that renders the
+# screen PDF (from the same laid-out document and PDF bytes), staged in build/<lang>/ and
+# published with it: they share its cache entry and input key, so a language that did not
+# change makes neither. The contact sheet and index.html are made from the published files
+# and redone only when what they show changed (a key over manifest.json and their templates
+# in layouts/kit/), so a build with nothing to do imports neither Pillow, Jinja2 nor Babel.
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import CACHE_DIR, sha256_file
+from .errors import CheckError, Problem
+from .publish import BUILD_DIR, OUTPUT_DIR, publish, stage, write_atomic
+
+log = logging.getLogger("build_factsheet")
+
+KIT_LAYOUTS = "layouts/kit"          # not part of the PDFs' input key (cache.input_keys)
+PRINT_DIR = "print"
+THUMBNAIL_DIR = "thumbnails"
+CONTACT_SHEET = "contact-sheet.png"
+INDEX = "index.html"
+KIT_FORMAT = 1                       # bump when what index.html or the contact sheet shows changes
+THUMBNAIL_WIDTH = 496                # px: shown 248 px wide in index.html, sharp at 2x
+SHEET_GAP = 24                       # px between and around the pages of the contact sheet
+SHEET_BACKGROUND = (232, 241, 247)   # --brand-tint
+
+
+@dataclass
+class Staged:
+    """A file of the kit staged in build/<lang>/, to be published to output/<name>."""
+
+    path: Path
+    name: str      # relative to output/
+    sha256: str
+
+
+def print_name(pdf_name: str) -> str:
+    return f"{PRINT_DIR}/{pdf_name[:-len('.pdf')]}-print.pdf"
+
+
+def thumbnail_name(pdf_name: str) -> str:
+    return f"{THUMBNAIL_DIR}/{pdf_name[:-len('.pdf')]}.png"
+
+
+def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes, printed: bytes) -> dict[str, Staged]:
+    """Check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
+    import time
+
+    from .printing import check_print_pdf
+
+    started = time.perf_counter()
+    problems = check_print_pdf(pdf, printed)
+    checked = time.perf_counter()
+    staged_print = _stage(root, lang, print_name(pdf_name), printed)
+    if problems:
+        where = str(staged_print.path.relative_to(root))
+        raise CheckError(f"'{lang}': the print PDF {where} fails its checks, not published:",
+                         [Problem(where, None, None, message) for message in problems])
+    thumbnail = _stage(root, lang, thumbnail_name(pdf_name), cover_png(pdf))
+    log.debug("%s: print PDF check %.2f s, thumbnail %.2f s", lang, checked - started,
+              time.perf_counter() - checked)
+    return {"print": staged_print, "thumbnail": thumbnail}
+
+
+def _stage(root: Path, lang: str, name: str, data: bytes) -> Staged:
+    return Staged(stage(root / BUILD_DIR, lang, name, data), name, hashlib.sha256(data).hexdigest())
+
+
+def cover_png(pdf: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
+    """Render the first page of a PDF as a PNG `width` pixels wide (pypdfium2, as Chromium's viewer)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width(), may_draw_forms=False).to_pil().convert("RGB")
+    finally:
+        document.close()
+    return _png(image)
+
+
+def _png(image) -> bytes:
+    """Encode as a 128-colour PNG: a third of the bytes of a full-colour one, no visible loss on these pages."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    image.quantize(128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, format="PNG")
+    return out.getvalue()
+
+
+def publish_extras(root: Path, lang: str, extras: dict[str, Staged]) -> dict[str, dict]:
+    """Publish staged kit files whose bytes are still the checked ones; describe them for the cache."""
+    for kind, item in extras.items():
+        if sha256_file(item.path) != item.sha256:
+            raise CheckError(f"'{lang}': the staged {kind} file changed after its checks, not published:",
+                             [Problem(str(item.path.relative_to(root)), None, None,
+                                      "sha256 differs from the checked file")])
+    described = {}
+    for kind, item in extras.items():
+        published = publish(item.path, root / OUTPUT_DIR, item.name)
+        described[kind] = {"file": item.name, "sha256": item.sha256, "bytes": published.stat().st_size}
+    return described
+
+
+def extras_fresh(output_dir: Path, extras: dict[str, dict]) -> bool:
+    """Tell whether every published kit file of a cache entry is there, byte for byte."""
+    for item in extras.values():
+        path = output_dir / item["file"]
+        if not path.is_file() or path.stat().st_size != item["bytes"] or sha256_file(path) != item["sha256"]:
+            return False
+    return True
+
+
+# --- The pages made from every language: contact sheet and index.html ---------------------
+
+def update(root: Path) -> list[str]:
+    """Remake output/contact-sheet.png and output/index.html if what they show changed.
+
+    Return the names of the files written (none when nothing changed).
+    """
+    output = root / OUTPUT_DIR
+    manifest_path = output / "manifest.json"
+    if not manifest_path.is_file():
+        return []
+    manifest_text = manifest_path.read_text(encoding="utf-8")
+    manifest = json.loads(manifest_text)
+    pdfs = {lang: entry for lang, entry in manifest.get("pdfs", {}).items()
+            if "thumbnail" in entry and "print" in entry}
+    if not pdfs:
+        return []
+    digest = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode() + manifest_text.encode())
+    templates = root / KIT_LAYOUTS
+    for path in [root / "layouts" / "brand.css", *sorted(p for p in templates.rglob("*") if p.is_file())]:
+        digest.update(path.name.encode() + b"\0" + sha256_file(path).encode())
+    key = digest.hexdigest()
+    state_path = root / CACHE_DIR / "kit.json"
+    try:
+        state = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        state = {}
+    written = []
+    for name, make in ((CONTACT_SHEET, _contact_sheet), (INDEX, _index_html)):
+        recorded = state.get(name, {})
+        target = output / name
+        if recorded.get("key") == key and target.is_file() and sha256_file(target) == recorded.get("sha256"):
+            continue
+        data = make(root, manifest, pdfs)
+        write_atomic(target, data)
+        state[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
+        written.append(name)
+    if written:
+        write_atomic(state_path, json.dumps(state, indent=2, sort_keys=True))
+        log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in written))
+    return written
+
+
+def _contact_sheet(root: Path, manifest: dict, pdfs: dict) -> bytes:
+    """Every language's first page side by side, in the order of the manifest's languages."""
+    from PIL import Image
+
+    covers = [Image.open(root / OUTPUT_DIR / entry["thumbnail"]["file"]).convert("RGB")
+              for entry in _ordered(root, pdfs)]
+    height = max(c.height for c in covers)
+    sheet = Image.new("RGB", (SHEET_GAP + sum(c.width + SHEET_GAP for c in covers), height + 2 * SHEET_GAP),
+                      SHEET_BACKGROUND)
+    x = SHEET_GAP
+    for cover in covers:
+        sheet.paste((200, 210, 220), (x + 2, SHEET_GAP + 2, x + cover.width + 2, SHEET_GAP + cover.height + 2))
+        sheet.paste(cover, (x, SHEET_GAP))  # the light edge above is a shadow: white pages on a tint
+        x += cover.width + SHEET_GAP
+    return _png(sheet)
+
+
+def _ordered(root: Path, pdfs: dict) -> list[dict]:
+    from .source import load_factsheet
+
+    order = list(load_factsheet(root).locales)
+    return [pdfs[lang] for lang in sorted(pdfs, key=lambda lang: order.index(lang) if lang in order else 99)]
+
+
+@dataclass
+class Entry:
+    """One language as index.html lists it."""
+
+    lang: str          # locale code: en, fr...
+    html_lang: str     # BCP 47: en, zh-Hans...
+    dir: str
+    name: str          # the language's own name: English, Français, العربية...
+    title: str         # the factsheet's title in that language (the PDF's /Title)
+    pages: str         # "3 pages", "3 страницы"...
+    size: str          # "45 kB", "45 ko"...
+    print_size: str
+    pdf: str
+    print_pdf: str
+    thumbnail: str
+    width: int
+    height: int
+    labels: dict
+
+
+def _index_html(root: Path, manifest: dict, pdfs: dict) -> bytes:
+    """Render layouts/kit/index.html.j2 with one entry per language, fonts subset and inlined."""
+    import jinja2
+    import pypdfium2
+    from babel import Locale
+    from babel.units import format_unit
+    from PIL import Image
+
+    from .html import brand_tokens
+    from .source import load_factsheet
+    from .yamlfile import load_yaml
+
+    factsheet = load_factsheet(root)
+    strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")
+    if strings is None:
+        raise CheckError("layouts/kit/strings.yaml cannot be read:", problems)
+    entries = []
+    for entry in _ordered(root, pdfs):
+        lang = entry["locale"]
+        settings = factsheet.locales[lang]
+        locale = Locale.parse(settings.cldr)
+        labels = strings.data.get(lang) or strings.data["en"]
+        name = Locale.parse(settings.cldr.split("_")[0]).language_name
+        document = pypdfium2.PdfDocument(root / OUTPUT_DIR / entry["file"])
+        try:
+            title = document.get_metadata_dict().get("Title", "")
+        finally:
+            document.close()
+        with Image.open(root / OUTPUT_DIR / entry["thumbnail"]["file"]) as image:
+            width, height = image.size
+        pages = labels["pages"].get(locale.plural_form(entry["pages"]), labels["pages"]["other"])
+        entries.append(Entry(
+            lang, entry["lang"], settings.dir, name[:1].upper() + name[1:], title,
+            pages.format(count=_number(entry["pages"], locale)), _size(entry["bytes"], locale, format_unit),
+            _size(entry["print"]["bytes"], locale, format_unit), entry["file"], entry["print"]["file"],
+            entry["thumbnail"]["file"], width // 2, height // 2, labels))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
+                   for e in entries)
+    html = env.get_template("index.html.j2").render(
+        entries=entries, page=strings.data["page"], document_id=manifest.get("document", ""), brand=brand_tokens(root),
+        font_faces=_font_faces(root, text + str(strings.data["page"])))
+    return html.encode("utf-8")
+
+
+def _number(value: int, locale) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=locale)
+
+
+def _size(size: int, locale, format_unit) -> str:
+    if size >= 1_000_000:
+        return format_unit(size / 1_000_000, "digital-megabyte", length="short", locale=locale, format="#,##0.0")
+    return format_unit(round(size / 1000), "digital-kilobyte", length="short", locale=locale, format="#,##0")
+
+
+# The vendored fonts that index.html uses, subset to its characters and inlined as WOFF2:
+# the page then looks the same on every computer, offline, for about 30 KB, where copying
+# the fonts whole would add 5 MB to the kit. Arabic and Chinese headings use synthetic bold.
+INDEX_FONTS = (  # family, weight, file, whether it draws ASCII (else the Latin font behind it does)
+    ("Noto Sans", 400, "NotoSans-Regular.ttf", True),
+    ("Noto Sans", 700, "NotoSans-Bold.ttf", True),
+    ("Noto Naskh Arabic", 400, "NotoNaskhArabic-Regular.ttf", False),
+    ("Noto Sans CJK SC", 400, "NotoSansCJKsc-Regular.otf", False),
+)
+# What shaping the page's words needs (Latin, Cyrillic, Arabic joining, CJK): fewer features,
+# a quicker subset (fontTools' default list takes twice the time for nothing visible here).
+INDEX_FONT_FEATURES = ["kern", "liga", "ccmp", "mark", "mkmk", "init", "medi", "fina", "isol", "rlig", "calt"]
+
+
+def _font_faces(root: Path, text: str) -> list[dict]:
+    """Return @font-face data (base64 WOFF2) of each index font subset to `text` (plus ASCII).
+
+    Subsetting costs about 0.3 s a font, so subsets are kept in build/cache/kit-fonts/,
+    keyed by the font's bytes and the characters: a build that changes a figure but no
+    character of the page subsets nothing.
+    """
+    import base64
+
+    chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)}))
+    faces = []
+    for family, weight, filename, ascii in INDEX_FONTS:
+        path = root / "assets" / "fonts" / filename
+        wanted = chars if ascii else "".join(c for c in chars if not c.isascii())
+        key = hashlib.sha256(f"{KIT_FORMAT} {sha256_file(path)} {wanted}".encode()).hexdigest()
+        cached = root / CACHE_DIR / "kit-fonts" / f"{key}.woff2"
+        if cached.is_file():
+            data = cached.read_bytes()
+        else:
+            data = _subset_font(path, wanted)
+            write_atomic(cached, data)
+        faces.append({"family": family, "weight": weight, "data": base64.b64encode(data).decode()})
+    return faces
+
+
+def _subset_font(path: Path, chars: str) -> bytes:
+    """The glyphs of `chars` that the font has, with what shaping them needs, as WOFF2."""
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path, recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.notdef_outline = True
+    options.hinting = False  # screens of today render these sizes well without it
+    options.layout_features = INDEX_FONT_FEATURES
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes={ord(c) for c in chars} & set(font.getBestCmap()))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
