@@ -269,8 +269,10 @@ def _worker_start(root: Path) -> None:
 
 def prepare_checks() -> None:
     """Import the readers and load the language models, so that no check's time includes them."""
+    import pypdf  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import pypdfium2  # noqa: F401
+
     from .checks.language import detector
-    from .readback import read_pdf  # noqa: F401  (imports pypdf and pypdfium2)
 
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection
 
