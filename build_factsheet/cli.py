@@ -86,6 +86,18 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
         display.finish()
     if not quiet:
         click.echo(summary_table(results, time.perf_counter() - started))
+    _exit_quickly()
+
+
+def _exit_quickly() -> None:
+    """Spare the interpreter's last garbage collections over everything a build loaded.
+
+    On the way out CPython collects every tracked object; after a build that took 0.15-0.2 s,
+    a tenth of a one-language build. Frozen objects are left to the process's end.
+    """
+    import gc
+
+    gc.freeze()
 
 
 @main.command()

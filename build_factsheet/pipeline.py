@@ -272,6 +272,7 @@ def prepare_checks() -> None:
     import pypdf  # noqa: F401  (read_pdf imports the readers where it needs them)
     import pypdfium2  # noqa: F401
 
+    from . import checks, pdftokens  # noqa: F401
     from .checks.language import detector
 
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection
