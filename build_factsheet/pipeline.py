@@ -158,10 +158,12 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             todo.append(lang)
     errors: list[BuildError] = []
     if todo:
-        from .copyfit import read_lock, write_lock
-
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
+        # Start the workers first: whatever this process imports and does from here on
+        # overlaps with their import of WeasyPrint (copyfit alone brings in Jinja2 and more).
         with _Workers(factsheet, options, len(todo)) as workers:
+            from .copyfit import read_lock, write_lock
+
             project = load_project(root, todo, options.draft, factsheet)
             locked = read_lock(root)
             before = dict(locked)
