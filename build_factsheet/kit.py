@@ -3,9 +3,10 @@
 # Per language, the print PDF and the cover thumbnail are made by the worker that renders the
 # screen PDF (from the same laid-out document and PDF bytes), staged in build/<lang>/ and
 # published with it: they share its cache entry and input key, so a language that did not
-# change makes neither. The contact sheet and index.html are made from the published files
-# and redone only when what they show changed (a key over manifest.json and their templates
-# in layouts/kit/), so a build with nothing to do imports neither Pillow, Jinja2 nor Babel.
+# change makes neither. The contact sheet and index.html are made from the manifest of the
+# set being published (a build makes them from its staged files before it publishes
+# anything) and redone only when what they show changed (a key over the manifest and their
+# templates in layouts/kit/), so a build with nothing to do imports neither Pillow, Jinja2 nor Babel.
 
 from __future__ import annotations
 
@@ -122,52 +123,73 @@ def extras_fresh(output_dir: Path, extras: dict[str, dict]) -> bool:
 
 # --- The pages made from every language: contact sheet and index.html ---------------------
 
-def update(root: Path) -> list[str]:
-    """Remake output/contact-sheet.png and output/index.html if what they show changed.
+@dataclass
+class KitPages:
+    """The contact sheet and index.html made for one manifest, not yet written to output/."""
 
-    Return the names of the files written (none when nothing changed).
+    manifest_text: str
+    files: dict[str, bytes]     # name in output/ -> bytes, only those that changed
+    state: dict                 # what build/cache/kit.json records once they are written
+
+
+def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
+    """Make the contact sheet and index.html that `manifest_text` calls for, where they changed.
+
+    `locate` maps a file named in the manifest to where it is read from: a build prepares the
+    pages from its staged files before it publishes anything (default: output/).
     """
-    output = root / OUTPUT_DIR
-    manifest_path = output / "manifest.json"
-    if not manifest_path.is_file():
-        return []
-    manifest_text = manifest_path.read_text(encoding="utf-8")
+    locate = locate or (lambda name: root / OUTPUT_DIR / name)
     manifest = json.loads(manifest_text)
     pdfs = {lang: entry for lang, entry in manifest.get("pdfs", {}).items()
             if "thumbnail" in entry and "print" in entry}
     if not pdfs:
-        return []
+        return None
     digest = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode() + manifest_text.encode())
     templates = root / KIT_LAYOUTS
     for path in [root / "layouts" / "brand.css", *sorted(p for p in templates.rglob("*") if p.is_file())]:
         digest.update(path.name.encode() + b"\0" + sha256_file(path).encode())
     key = digest.hexdigest()
-    state_path = root / CACHE_DIR / "kit.json"
     try:
-        state = json.loads(state_path.read_text(encoding="utf-8"))
+        state = json.loads((root / CACHE_DIR / "kit.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
-    written = []
+    files = {}
     for name, make in ((CONTACT_SHEET, _contact_sheet), (INDEX, _index_html)):
         recorded = state.get(name, {})
-        target = output / name
+        target = root / OUTPUT_DIR / name
         if recorded.get("key") == key and target.is_file() and sha256_file(target) == recorded.get("sha256"):
             continue
-        data = make(root, manifest, pdfs)
-        write_atomic(target, data)
-        state[name] = {"key": key, "sha256": hashlib.sha256(data).hexdigest()}
-        written.append(name)
-    if written:
-        write_atomic(state_path, json.dumps(state, indent=2, sort_keys=True))
-        log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in written))
-    return written
+        files[name] = make(root, manifest, pdfs, locate)
+        state[name] = {"key": key, "sha256": hashlib.sha256(files[name]).hexdigest()}
+    return KitPages(manifest_text, files, state)
 
 
-def _contact_sheet(root: Path, manifest: dict, pdfs: dict) -> bytes:
+def update(root: Path, prepared: KitPages | None = None) -> list[str]:
+    """Remake output/contact-sheet.png and output/index.html if what they show changed.
+
+    Pages `prepared` for the manifest now in output/ are written as they are; otherwise they
+    are made here. Return the names of the files written (none when nothing changed).
+    """
+    manifest_path = root / OUTPUT_DIR / "manifest.json"
+    if not manifest_path.is_file():
+        return []
+    manifest_text = manifest_path.read_text(encoding="utf-8")
+    if prepared is None or prepared.manifest_text != manifest_text:
+        prepared = prepare(root, manifest_text)
+    if prepared is None or not prepared.files:
+        return []
+    for name, data in prepared.files.items():
+        write_atomic(root / OUTPUT_DIR / name, data, tmp_dir=root / BUILD_DIR)
+    write_atomic(root / CACHE_DIR / "kit.json", json.dumps(prepared.state, indent=2, sort_keys=True))
+    log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in prepared.files))
+    return list(prepared.files)
+
+
+def _contact_sheet(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     """Every language's first page side by side, in the order of the manifest's languages."""
     from PIL import Image
 
-    covers = [Image.open(root / OUTPUT_DIR / entry["thumbnail"]["file"]).convert("RGB")
+    covers = [Image.open(locate(entry["thumbnail"]["file"])).convert("RGB")
               for entry in _ordered(root, pdfs)]
     height = max(c.height for c in covers)
     sheet = Image.new("RGB", (SHEET_GAP + sum(c.width + SHEET_GAP for c in covers), height + 2 * SHEET_GAP),
@@ -207,7 +229,7 @@ class Entry:
     labels: dict
 
 
-def _index_html(root: Path, manifest: dict, pdfs: dict) -> bytes:
+def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     """Render layouts/kit/index.html.j2 with one entry per language, fonts subset and inlined."""
     import jinja2
     import pypdfium2
@@ -230,12 +252,12 @@ def _index_html(root: Path, manifest: dict, pdfs: dict) -> bytes:
         locale = Locale.parse(settings.cldr)
         labels = strings.data.get(lang) or strings.data["en"]
         name = Locale.parse(settings.cldr.split("_")[0]).language_name
-        document = pypdfium2.PdfDocument(root / OUTPUT_DIR / entry["file"])
+        document = pypdfium2.PdfDocument(locate(entry["file"]))
         try:
             title = document.get_metadata_dict().get("Title", "")
         finally:
             document.close()
-        with Image.open(root / OUTPUT_DIR / entry["thumbnail"]["file"]) as image:
+        with Image.open(locate(entry["thumbnail"]["file"])) as image:
             width, height = image.size
         pages = labels["pages"].get(locale.plural_form(entry["pages"]), labels["pages"]["other"])
         entries.append(Entry(

@@ -157,6 +157,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         else:
             todo.append(lang)
     errors: list[BuildError] = []
+    kit_pages = None
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: whatever this process imports and does from here on
@@ -170,14 +171,15 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
                 prepare_checks()  # while the workers render
-            _collect(rendered, project, options.strict, root, keys, results, errors, locked, progress)
+            kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
+                                 progress, options.kit and not options.draft)
         if not options.draft and write_lock(root, locked):
             changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     write_manifest(root, factsheet, langs)
-    if options.kit:
-        kit.update(root)  # contact sheet and index.html, when what they show changed
+    if options.kit:  # contact sheet and index.html, when what they show changed
+        kit.update(root, kit_pages if not errors else None)
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -188,7 +190,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, results: dict,
-             errors: list, locked: dict, progress: Progress) -> None:
+             errors: list, locked: dict, progress: Progress, kit_wanted: bool = False):
     """Check each language as it is rendered, then publish all that passed; note each failure,
     and each fitted size for the lock.
 
@@ -209,6 +211,7 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, r
                 outcome = exc
         errors.append(outcome)
         progress(lang, "failed", None)
+    kit_pages = _prepare_kit(project, root, keys, checked) if kit_wanted else None
     for result in checked:
         try:
             results[result.lang] = _publish(root, result, keys[result.lang])
@@ -218,6 +221,21 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, r
             continue
         locked[result.lang] = result.font_size_pt
         progress(result.lang, "done", results[result.lang])
+    return kit_pages
+
+
+def _prepare_kit(project: Project, root: Path, keys: dict, checked: list[LocaleResult]):
+    """The kit's contact sheet and index.html for the set about to be published, made from the
+    staged files: publishing is then a matter of moving files, whatever the kit costs to make.
+    """
+    finals = [r for r in checked if not r.draft]
+    if not finals:
+        return None
+    pending = {r.lang: _cache_entry(r, keys[r.lang]) for r in finals}
+    text = manifest_text(root, project.factsheet, list(keys), pending)
+    staged = {r.pdf.name: r.pdf for r in finals}
+    staged.update({item.name: item.path for r in finals for item in r.extras.values()})
+    return kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name)) if text else None
 
 
 def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
@@ -228,31 +246,48 @@ def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
                          [Problem(str(staged.relative_to(root)), None, None, "sha256 differs from the checked file")])
     if result.draft:  # a draft stays in build/: it is never published as final
         return result
-    extras = kit.publish_extras(root, result.lang, result.extras)
+    kit.publish_extras(root, result.lang, result.extras)
     published = publish(staged, root / OUTPUT_DIR, staged.name)
-    cache.write_entry(root, cache.CacheEntry(result.lang, key, published.name, result.sha256, result.size,
-                                             result.pages, result.font_size_pt, result.checks_passed,
-                                             round(result.seconds, 2), extras))
+    cache.write_entry(root, _cache_entry(result, key))
     result.pdf = published
     return result
 
 
+def _cache_entry(result: LocaleResult, key: str) -> cache.CacheEntry:
+    """What the cache records of a language once its staged files are published."""
+    extras = {kind: {"file": item.name, "sha256": item.sha256, "bytes": item.path.stat().st_size}
+              for kind, item in result.extras.items()}
+    return cache.CacheEntry(result.lang, key, result.pdf.name, result.sha256, result.size, result.pages,
+                            result.font_size_pt, result.checks_passed, round(result.seconds, 2), extras)
+
+
 def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
     """Describe every published PDF in output/manifest.json: locale, pages, bytes, sha256, input."""
+    text = manifest_text(root, factsheet, langs)
+    if text is not None:
+        write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True, tmp_dir=root / BUILD_DIR)
+
+
+def manifest_text(root: Path, factsheet: Factsheet, langs: list[str],
+                  pending: dict[str, cache.CacheEntry] | None = None) -> str | None:
+    """The manifest of the published PDFs, or of the set that publishing `pending` will make."""
+    pending = pending or {}
     entries = {}
     for lang in factsheet.locales:
-        entry = cache.read_entry(root, lang)
-        if entry is None or not (root / OUTPUT_DIR / entry.pdf).is_file():
+        entry = pending.get(lang) or cache.read_entry(root, lang)
+        if entry is None:
             continue
-        if lang in langs or cache.sha256_file(root / OUTPUT_DIR / entry.pdf) == entry.sha256:
-            entries[lang] = {"file": entry.pdf, "locale": lang, "lang": factsheet.locales[lang].html_lang,
-                             "pages": entry.pages, "bytes": entry.bytes, "sha256": entry.sha256,
-                             "input": entry.key, "body_pt": entry.body_pt, **entry.extras}
+        if lang not in pending:
+            published = root / OUTPUT_DIR / entry.pdf
+            if not published.is_file() or (lang not in langs and cache.sha256_file(published) != entry.sha256):
+                continue
+        entries[lang] = {"file": entry.pdf, "locale": lang, "lang": factsheet.locales[lang].html_lang,
+                         "pages": entry.pages, "bytes": entry.bytes, "sha256": entry.sha256,
+                         "input": entry.key, "body_pt": entry.body_pt, **entry.extras}
     if not entries:
-        return
+        return None
     manifest = {"document": factsheet.document_id, "pdfs": entries}
-    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True, tmp_dir=root / BUILD_DIR)
+    return json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 # Per worker process: the renderer, set up once.

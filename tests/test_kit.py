@@ -193,6 +193,30 @@ def test_editing_the_kit_page_remakes_the_page_only_and_one_locale_its_own_files
     assert not any("-en" in name for name in changed)
 
 
+def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published(mini_project, monkeypatch):
+    pipeline.build(pipeline.BuildOptions(root=mini_project))
+    out = mini_project / "output"
+    before = {p.relative_to(out).as_posix(): _sha(p) for p in out.rglob("*") if p.is_file()}
+    fr = mini_project / "source" / "locales" / "fr.yaml"
+    fr.write_text(fr.read_text().replace("Dates clés", "Dates essentielles"))
+    seen = []
+    real_prepare = kit.prepare
+
+    def prepare(root, manifest_text, locate=None):
+        now = {p.relative_to(out).as_posix(): _sha(p) for p in out.rglob("*") if p.is_file()}
+        seen.append((now == before, json.loads(manifest_text)["pdfs"]["fr"]["sha256"]))
+        return real_prepare(root, manifest_text, locate)
+
+    monkeypatch.setattr(kit, "prepare", prepare)
+    results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=mini_project))}
+    assert seen and seen[0] == (True, results["fr"].sha256), "made after publishing began"
+    assert len(seen) == 1  # written as prepared, not made again after publishing
+    # The pages written are those of the manifest now published: made again, nothing differs.
+    published = (out / "manifest.json").read_text()
+    assert json.loads(published)["pdfs"]["fr"]["sha256"] == results["fr"].sha256
+    assert real_prepare(mini_project, published).files == {}
+
+
 def test_a_print_pdf_that_fails_its_check_is_not_published(mini_project, monkeypatch):
     monkeypatch.setattr(printing, "check_print_pdf", lambda screen, printed: ["page 1: text differs"])
     with pytest.raises(pipeline.BuildError, match="print PDF .* fails its checks"):
