@@ -173,7 +173,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
                 prepare_checks()  # while the workers render
             kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
                                  progress, options.kit and not options.draft)
-        if not options.draft and write_lock(root, locked):
+        if not options.draft and locked != before and write_lock(root, locked):
             changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
