@@ -55,3 +55,11 @@ def test_validate_checks_without_rendering(mini_project):
     result = run("-C", str(mini_project), "validate", "--lang", "fr")
     assert result.exit_code == 1 and "key 'meta.subtitle': missing translation" in result.output
     assert not list(mini_project.rglob("*.pdf"))
+
+
+def test_no_kit_builds_the_screen_pdfs_only(mini_project):
+    result = CliRunner().invoke(main, ["-C", str(mini_project), "build", "-q", "--no-kit"])
+    assert result.exit_code == 0, result.output
+    published = sorted(p.relative_to(mini_project / "output").as_posix()
+                       for p in (mini_project / "output").rglob("*") if p.is_file())
+    assert published == ["manifest.json", "mini-en.pdf", "mini-fr.pdf"]
