@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Callable
 
 from .errors import Problem, RenderError
-from .html import FitStep
 from .pdf import MIN_LAST_PAGE_FILL, Layout
 
 # Body text sizes the brand allows, per script (pt). Naskh and CJK glyphs read smaller
@@ -18,8 +18,27 @@ RESOLUTION = 0.05   # pt: finer differences are invisible
 MAX_LAYOUTS = 7
 
 
+@dataclass(frozen=True)
+class FitStep:
+    """The body text size that copyfitting chose; every other size in the CSS is relative to it."""
+
+    font_size_pt: float
+
+    @property
+    def font_size(self) -> str:
+        return f"{self.font_size_pt:.2f}pt"
+
+
 def type_limits(lang: str) -> tuple[float, float]:
     return TYPE_LIMITS.get(lang, TYPE_LIMITS["default"])
+
+
+def first_size(lang: str, locked: float | None = None) -> float:
+    """The body size copyfit lays out first: the locked one if the brand allows it, else its first guess."""
+    smallest, largest = type_limits(lang)
+    if locked is not None and smallest <= locked <= largest:
+        return locked
+    return _snap(min(max(locked or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
 
 
 def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
@@ -34,7 +53,7 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
     """
     smallest, largest = type_limits(lang)
     tried: dict[float, Layout] = {}
-    if locked is not None and smallest <= locked <= largest:
+    if locked is not None and first_size(lang, locked) == locked:
         layout = tried[locked] = layout_at(FitStep(locked))
         if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL:
             return FitStep(locked), layout

@@ -6,28 +6,18 @@ import datetime
 import os
 import re
 from functools import lru_cache
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from .copyfit import FitStep
 from .errors import Problem, RenderError
 from .localise import LocalisedDocument
 
 LAYOUTS_DIR = "layouts"
 ASSETS_DIR = "assets"
 TEMPLATE = "factsheet.html.j2"
-
-
-@dataclass(frozen=True)
-class FitStep:
-    """The body text size that copyfitting chose; every other size in the CSS is relative to it."""
-
-    font_size_pt: float
-
-    @property
-    def font_size(self) -> str:
-        return f"{self.font_size_pt:.2f}pt"
+__all__ = ["FitStep", "render_html", "make_environment", "brand_tokens"]
 
 
 _BRAND_TOKEN = re.compile(r"--brand-([a-z0-9-]+)\s*:\s*([^;]+);")

@@ -10,10 +10,13 @@ reason before anything renders rather than printed as stray code.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.entities import html5
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LINK_SCHEMES = ("https", "mailto")
 _RAW_HTML = re.compile(r"<(?:!--.*?--|/?[A-Za-z][^<>]*)>", re.S)
@@ -28,25 +31,33 @@ def link_allowed(url: str) -> bool:
 
 
 def _parser(validate_link) -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: a render worker unpickles documents without parsing any
+
     parser = MarkdownIt("zero", {"html": False}).enable(["emphasis", "link"])
     parser.validateLink = validate_link
     return parser
 
 
-# What renders: a link markdown-it's own check or ours refuses stays text (a second guard).
-INLINE = _parser(link_allowed)
-# What finds every link, allowed or not, to name the refused ones.
-_EVERY_LINK = _parser(lambda url: True)
+@lru_cache(maxsize=1)
+def inline_parser() -> MarkdownIt:
+    """What renders: a link markdown-it's own check or ours refuses stays text (a second guard)."""
+    return _parser(link_allowed)
+
+
+@lru_cache(maxsize=1)
+def _every_link_parser() -> MarkdownIt:
+    """What finds every link, allowed or not, to name the refused ones."""
+    return _parser(lambda url: True)
 
 
 def render(text: str) -> str:
     """Return the inline HTML of `text`; everything but the subset is escaped as text."""
-    return INLINE.renderInline(text)
+    return inline_parser().renderInline(text)
 
 
 def links(text: str) -> list[str]:
     """Return the address of every [text](address) link in `text`, allowed or not."""
-    tokens = _EVERY_LINK.parseInline(text)[0].children or []
+    tokens = _every_link_parser().parseInline(text)[0].children or []
     return [token.attrs.get("href", "") for token in tokens if token.type == "link_open"]
 
 

@@ -315,9 +315,10 @@ def prepare_checks() -> None:
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection
 
 
-def _worker_render(lang: str, project: Project, options: BuildOptions, locked: float | None):
+def _worker_render(lang: str, project: Project, options: BuildOptions, locked: float | None,
+                   prepared: dict[float, str] | None = None):
     try:
-        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked)
+        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked, prepared)
     except BuildError as exc:
         return lang, exc
 
@@ -358,8 +359,9 @@ class _Workers:
         futures = []
         for lang in langs:
             progress(lang, "started", None)
+            prepared = first_html(project, lang, self.root, locked.get(lang))
             futures.append(self.pool.submit(_worker_render, lang, project.subset(lang), self.options,
-                                            locked.get(lang)))
+                                            locked.get(lang), prepared))
         return (future.result() for future in as_completed(futures))
 
     def _render_here(self, project: Project, langs: list[str], locked: dict, progress: Progress):
@@ -392,11 +394,29 @@ def source_date_epoch(factsheet: Factsheet) -> int:
     return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
+def first_html(project: Project, lang: str, root: Path, locked: float | None = None) -> dict[float, str]:
+    """The HTML of the first layout copyfit will try, by body size, or nothing if it cannot be made.
+
+    Made in the main process while a worker still imports WeasyPrint: the worker then lays
+    it out at once, without importing Jinja2 and compiling the template (0.09 s) first.
+    """
+    from .copyfit import FitStep, first_size
+    from .html import render_html
+
+    size = first_size(lang, locked)
+    try:
+        return {size: render_html(project.documents[lang], FitStep(size), root / BUILD_DIR / lang)}
+    except BuildError:
+        return {}  # the worker renders it again and reports the error with the language's others
+
+
 def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
-                  locked: float | None = None) -> Rendered:
-    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/."""
+                  locked: float | None = None, prepared: dict[float, str] | None = None) -> Rendered:
+    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/.
+
+    `prepared` holds HTML already rendered for some body sizes (see first_html).
+    """
     from .copyfit import copyfit
-    from .html import make_environment, render_html
     from .pdf import raise_for_messages
 
     started = time.perf_counter()
@@ -406,11 +426,15 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     out_dir = root / BUILD_DIR / lang
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / "factsheet.html"
-    env = make_environment(root)
     html_by_size: dict[float, str] = {}
+    prepared = dict(prepared or {})
 
     def layout_at(step):
-        html = render_html(doc, step, out_dir, env)
+        html = prepared.pop(step.font_size_pt, None)
+        if html is None:
+            from .html import render_html
+
+            html = render_html(doc, step, out_dir)
         html_by_size[step.font_size_pt] = html
         layout = renderer.layout(html, html_path)
         raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)

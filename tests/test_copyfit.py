@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_factsheet.copyfit import GOOD_FILL, copyfit, type_limits
+from build_factsheet.copyfit import GOOD_FILL, copyfit, first_size, type_limits
 from build_factsheet.errors import RenderError
 from build_factsheet.pdf import Layout
 
@@ -62,3 +62,15 @@ def test_a_tight_fit_takes_the_largest_size_that_fits():
     step, layout = copyfit("en", 3, layout_at)
     assert layout.pages == 3
     assert 2.95 * ((step.font_size_pt + 0.05) / 10) ** 2 > 3 or layout.last_page_fill >= GOOD_FILL
+
+
+@pytest.mark.parametrize("lang, locked", [("en", None), ("ar", None), ("zh", None), ("fr", 9.4),
+                                          ("fr", 12.0), ("ar", 9.0), ("ru", 8.4)])
+def test_first_size_is_the_size_copyfit_lays_out_first(lang, locked):
+    for pages_at_10pt in (1.5, 2.6, 3.4):
+        layout_at, calls = fake_layouts(pages_at_10pt)
+        try:
+            copyfit(lang, 3, layout_at, locked)
+        except RenderError:
+            pass
+        assert calls[0] == first_size(lang, locked)

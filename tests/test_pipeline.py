@@ -49,3 +49,29 @@ def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
 
     pdf = weasyprint.HTML(filename=str(root / "build" / "en" / "factsheet.html")).write_pdf()
     assert pdf.startswith(b"%PDF")
+
+
+def test_a_worker_lays_out_the_html_made_for_it_and_makes_other_sizes_itself(mini_project):
+    from build_factsheet import fonts
+    from build_factsheet.pdf import Renderer
+
+    fonts.isolate_fontconfig(mini_project / "build")
+    renderer = Renderer(mini_project)
+    laid_out = []
+    layout = renderer.layout
+    renderer.layout = lambda html, path: laid_out.append(html) or layout(html, path)
+    project = pipeline.load_project(mini_project, ["en"])
+    options = pipeline.BuildOptions(root=mini_project)
+    prepared = pipeline.first_html(project, "en", mini_project)
+    [(size, html)] = prepared.items()
+    assert 'lang="en"' in html and f"{size:.2f}pt" in html
+
+    marked = html.replace("</body>", "<!-- made by the main process --></body>")
+    rendered = pipeline.render_locale(project, "en", renderer, options, prepared={size: marked})
+    assert laid_out[0] == marked
+    assert all("made by the main process" not in other for other in laid_out[1:])  # made here
+
+    laid_out.clear()  # HTML for a size copyfit does not try is never used
+    again = pipeline.render_locale(project, "en", renderer, options, prepared={size + 1: marked})
+    assert laid_out[0] == html
+    assert again.pdf == rendered.pdf
