@@ -31,3 +31,35 @@ def test_anything_else_is_text_and_refused(text, rendered, reason):
 
 def test_links_are_found_allowed_or_not():
     assert links("[a](https://a.org) and [b](javascript:x)") == ["https://a.org", "javascript:x"]
+
+
+def _plain_samples():
+    """Every string of the real locales, and random strings of the characters that matter."""
+    import random
+
+    from build_factsheet.yamlfile import flatten, load_yaml
+    from tests.conftest import REPO
+
+    for path in sorted((REPO / "source" / "locales").glob("*.yaml")):
+        document, _ = load_yaml(path)
+        yield from (value for value in flatten(document.data).values() if isinstance(value, str))
+    alphabet = list("ab é中ش \n\r\t\0*_[]()!<>&\"'\\`~#-=+|{}:/.") + ["https://a.org", "&amp;", "&#65;"]
+    generator = random.Random(1)
+    for _ in range(3000):
+        yield "".join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+
+
+def test_plain_text_skips_the_parser_with_the_same_result():
+    from build_factsheet import markup
+    from build_factsheet.i18n import qa
+
+    plain = 0
+    for text in _plain_samples():
+        if markup.is_plain(text):
+            plain += 1
+            tokens = markup.inline_parser().parseInline(text)[0].children or []
+            assert [token.type for token in tokens] in ([], ["text"]), text
+            assert render(text) == markup.inline_parser().renderInline(text), text
+            assert links(text) == []
+            assert qa._markup(text) == qa.Counter(), text
+    assert plain > 500  # most real strings, and many random ones

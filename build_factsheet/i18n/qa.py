@@ -74,6 +74,8 @@ def check_markup(english: str, text: str, lang: str) -> list[Finding]:
 
 
 def _markup(text: str) -> Counter:
+    if markup.is_plain(text):
+        return Counter()
     children = markup.inline_parser().parseInline(text)[0].children or []
     counts = Counter(token.type for token in children if token.type in ("strong_open", "em_open", "link_open"))
     counts["stray"] = sum(token.content.count("*") for token in children if token.type == "text")
