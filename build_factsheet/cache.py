@@ -88,19 +88,29 @@ def environment_digest() -> str:
     return digest.hexdigest()
 
 
-def input_keys(root: Path, langs: list[str], source_lang: str, options: dict) -> dict[str, str]:
+def shared_digests(root: Path) -> dict[str, str]:
+    """Digests of what every language's PDF depends on alike: the code and libraries, the layouts, the assets."""
+    layouts, assets = hashlib.sha256(), hashlib.sha256()
+    _tree_digest(layouts, root, "layouts", skip="layouts/kit")  # the kit's page templates shape no PDF
+    _tree_digest(assets, root, "assets")
+    return {"environment": environment_digest(), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
+
+
+def input_keys(root: Path, langs: list[str], source_lang: str, options: dict,
+               parts: dict[str, str] | None = None) -> dict[str, str]:
     """Return, per language, a key that changes whenever anything that shapes its PDF changes.
 
     A language's PDF depends on the structure (source/factsheet.yaml), its own locale, the
     source locale (draft fallbacks and the leftover check), the layouts, the assets, the
-    pipeline's code, the libraries' versions and the build options.
+    pipeline's code, the libraries' versions and the build options. `parts` are the
+    shared_digests of `root` when the caller has them already.
     """
-    shared = hashlib.sha256(environment_digest().encode())
+    parts = parts or shared_digests(root)
+    shared = hashlib.sha256(parts["environment"].encode())
     shared.update(json.dumps(options, sort_keys=True).encode())
     shared.update(sha256_file(root / "source" / "factsheet.yaml").encode())
     shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
-    _tree_digest(shared, root, "layouts", skip="layouts/kit")  # the kit's page templates shape no PDF
-    _tree_digest(shared, root, "assets")
+    shared.update(parts["layouts"].encode() + parts["assets"].encode())
     keys = {}
     for lang in langs:
         digest = shared.copy()

@@ -140,9 +140,10 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         raise SourceError("Unknown language(s):", [Problem(
             "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
             f"language '{lang}' is not configured") for lang in unknown])
+    shared = cache.shared_digests(root)
     keys = cache.input_keys(root, langs, factsheet.source_locale,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,
-                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")})
+                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}, shared)
     results: dict[str, LocaleResult] = {}
     todo, durations = [], {}
     for lang in langs:
@@ -162,14 +163,14 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: whatever this process imports and does from here on
         # overlaps with their import of WeasyPrint (copyfit alone brings in Jinja2 and more).
-        with _Workers(factsheet, options, len(todo)) as workers:
+        with _Workers(factsheet, options, len(todo), shared) as workers:
             from .copyfit import read_lock, write_lock
 
             project = load_project(root, todo, options.draft, factsheet)
             locked = read_lock(root)
             before = dict(locked)
             rendered = workers.render(project, todo, locked, progress)
-            if workers.pool is not None:
+            if workers.pool is not None or workers.sessions:
                 prepare_checks()  # while the workers render
             kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
                                  progress, options.kit and not options.draft)
@@ -324,22 +325,37 @@ def _worker_render(lang: str, project: Project, options: BuildOptions, locked: f
 
 
 class _Workers:
-    """Processes that render languages; they start (and import WeasyPrint) before the project is
-    validated, so that work overlaps. With one job, or where fork is not the way processes start,
-    everything runs in this process instead.
+    """Processes that render languages: children of the project's warm render server when one
+    is running (renderserver.py), else worker processes started here, which import WeasyPrint
+    while this process validates the project. With one job, or where fork is not the way
+    processes start, everything runs in this process instead.
     """
 
-    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
+    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int,
+                 shared: dict[str, str] | None = None):
         import multiprocessing
+
+        from . import renderserver
 
         self.root = options.root
         self.options = options
-        jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
+        self.jobs = jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
         fonts.isolate_fontconfig(self.root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
         # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
         self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = self.previous_epoch or str(source_date_epoch(factsheet))
         self.pool = None
+        self.sessions: list = []
+        self.threads = None
+        self.server_key = None
+        self.server_failed = False
+        self.warm_up: Path | None = None  # a page the next server lays out to warm up
+        if renderserver.enabled() and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
+            self.server_key = renderserver.server_key(self.root, shared or cache.shared_digests(self.root))
+            self.sessions = renderserver.connect(self.root, self.server_key, jobs)
+            if self.sessions:
+                log.debug("rendering in %d child(ren) of the render server", len(self.sessions))
+                return
         if options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
             from concurrent.futures import ProcessPoolExecutor
 
@@ -352,6 +368,9 @@ class _Workers:
         """Start rendering every language; return an iterator of (lang, Rendered or BuildError)
         in the order they finish. With workers, all are submitted before this returns.
         """
+        self.warm_up = self.root / BUILD_DIR / langs[0] / "factsheet.html"
+        if self.sessions:
+            return self._render_on_server(project, langs, locked, progress)
         if self.pool is None:
             return self._render_here(project, langs, locked, progress)
         from concurrent.futures import as_completed
@@ -364,6 +383,58 @@ class _Workers:
                                             locked.get(lang), prepared))
         return (future.result() for future in as_completed(futures))
 
+    def _render_on_server(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        """One thread per server session sends a language and waits for its Rendered; a language
+        whose child stopped answering is rendered here instead, after the others.
+        """
+        import queue
+        from concurrent.futures import ThreadPoolExecutor
+
+        from .renderserver import ServerGone
+
+        free: queue.Queue = queue.Queue()
+        for session in self.sessions:
+            free.put(session)
+
+        def send(task: tuple):
+            session = free.get()
+            started = time.perf_counter()
+            try:
+                lang, outcome = session.render(task)
+                log.debug("%s: rendered by the render server in %.2f s", lang, time.perf_counter() - started)
+                return lang, outcome
+            except ServerGone as exc:
+                return task[0], exc
+            finally:
+                free.put(session)
+
+        self.threads = ThreadPoolExecutor(len(self.sessions), thread_name_prefix="render-server")
+        futures = []
+        for lang in langs:
+            progress(lang, "started", None)
+            prepared = first_html(project, lang, self.root, locked.get(lang))
+            futures.append(self.threads.submit(send, (lang, project.subset(lang), self.options, locked.get(lang),
+                                                      prepared, os.environ["SOURCE_DATE_EPOCH"])))
+        return self._server_results(project, futures, locked)
+
+    def _server_results(self, project: Project, futures: list, locked: dict):
+        from concurrent.futures import as_completed
+
+        from .renderserver import ServerGone
+
+        gone = []
+        for future in as_completed(futures):
+            lang, outcome = future.result()
+            if isinstance(outcome, ServerGone):
+                log.warning("note: the render server stopped answering (%s); rendering '%s' here",
+                            str(outcome).strip().splitlines()[-1][:200], lang)
+                gone.append(lang)
+                continue
+            yield lang, outcome
+        if gone:
+            self.server_failed = True  # replaced at the end of this build
+            yield from self._render_here(project, gone, locked, lambda *args: None)
+
     def _render_here(self, project: Project, langs: list[str], locked: dict, progress: Progress):
         if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
             _worker_start(self.root)
@@ -375,6 +446,15 @@ class _Workers:
         return self
 
     def __exit__(self, exc_type, *exc):
+        from . import renderserver
+
+        for session in self.sessions:
+            session.close()  # the server's child ends with its connection
+        if self.threads is not None:
+            self.threads.shutdown(wait=False, cancel_futures=True)
+        if exc_type is None and self.server_key is not None and (self.server_failed or not self.sessions):
+            # This build started WeasyPrint cold; the next one need not.
+            renderserver.start(self.root, self.server_key, self.warm_up)
         if self.pool is not None:
             # On an error (say, a locale that does not validate) do not wait for the workers
             # to finish importing WeasyPrint before reporting it.

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
+# Builds in tests render in their own workers: a render server (renderserver.py) per test
+# project would outlive the test. Its own tests turn it on.
+os.environ["BUILD_FACTSHEET_SERVER"] = "0"
+
 REPO = Path(__file__).resolve().parents[1]
 PROJECTS = Path(__file__).resolve().parent / "projects"
+
+
+def wait_until(predicate, timeout: float, what: str, interval: float = 0.02):
+    """Poll `predicate` until it returns something true, and return that; fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 def copy_project(target: Path, source_from: Path = REPO) -> Path:

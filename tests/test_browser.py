@@ -13,6 +13,8 @@ import urllib.request
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
+from .conftest import wait_until
+
 CHROMIUM = os.environ.get("BUILD_FACTSHEET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # .ci/run installs chromium and sets this: there a missing browser fails the tests, never skips them.
 REQUIRED = os.environ.get("BUILD_FACTSHEET_REQUIRE_BROWSER") == "1"
@@ -102,14 +104,7 @@ def _state(url: str) -> dict:
         return json.load(response)
 
 
-def _wait(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+_wait = wait_until
 
 
 @pytest.fixture
