@@ -169,6 +169,8 @@ def main() -> int:
     # The single runs behind the edit's ratio: a ratio of two best-of figures hides a slow phase.
     print(f"\n{EDIT_LANG} edit, each run: {', '.join(f'{t:.2f}' for t in edits)} s; its naive render: "
           f"{', '.join(f'{t:.2f}' for t in naive_edits)} s")
+    print("render server: " + (f"process {server['pid']}, peak {server['peak_kb'] / 1024:.0f} MB in it or a child; "
+                               "the edits rendered in its children" if server else "none ran (the edits rendered cold)"))
     missed = [r[0] for r in rows if not r[3]]
     if missed:
         print(f"\nmissed: {', '.join(missed)}")

@@ -166,9 +166,10 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         with _Workers(factsheet, options, len(todo), shared) as workers:
             from .copyfit import read_lock, write_lock
 
-            project = load_project(root, todo, options.draft, factsheet)
             locked = read_lock(root)
             before = dict(locked)
+            workers.start(todo, locked, progress)  # the render server's children need nothing of what follows
+            project = load_project(root, todo, options.draft, factsheet)
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None or workers.sessions:
                 prepare_checks()  # while the workers render
@@ -339,7 +340,7 @@ class _Workers:
 
         self.root = options.root
         self.options = options
-        self.jobs = jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
+        jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
         fonts.isolate_fontconfig(self.root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
         # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
         self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -349,7 +350,7 @@ class _Workers:
         self.threads = None
         self.server_key = None
         self.server_failed = False
-        self.warm_up: Path | None = None  # a page the next server lays out to warm up
+        self.sent: list = []  # futures of the languages sent to the server
         if renderserver.enabled() and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
             self.server_key = renderserver.server_key(self.root, shared or cache.shared_digests(self.root))
             self.sessions = renderserver.connect(self.root, self.server_key, jobs)
@@ -368,9 +369,8 @@ class _Workers:
         """Start rendering every language; return an iterator of (lang, Rendered or BuildError)
         in the order they finish. With workers, all are submitted before this returns.
         """
-        self.warm_up = self.root / BUILD_DIR / langs[0] / "factsheet.html"
         if self.sessions:
-            return self._render_on_server(project, langs, locked, progress)
+            return self._server_results(project, self.sent, locked)
         if self.pool is None:
             return self._render_here(project, langs, locked, progress)
         from concurrent.futures import as_completed
@@ -383,10 +383,13 @@ class _Workers:
                                             locked.get(lang), prepared))
         return (future.result() for future in as_completed(futures))
 
-    def _render_on_server(self, project: Project, langs: list[str], locked: dict, progress: Progress):
-        """One thread per server session sends a language and waits for its Rendered; a language
-        whose child stopped answering is rendered here instead, after the others.
+    def start(self, langs: list[str], locked: dict, progress: Progress) -> None:
+        """With a render server, send it every language now: its warm children load and render
+        them while this process loads and validates the project. One thread per session sends
+        a language and waits for its Rendered.
         """
+        if not self.sessions:
+            return
         import queue
         from concurrent.futures import ThreadPoolExecutor
 
@@ -409,15 +412,15 @@ class _Workers:
                 free.put(session)
 
         self.threads = ThreadPoolExecutor(len(self.sessions), thread_name_prefix="render-server")
-        futures = []
         for lang in langs:
             progress(lang, "started", None)
-            prepared = first_html(project, lang, self.root, locked.get(lang))
-            futures.append(self.threads.submit(send, (lang, project.subset(lang), self.options, locked.get(lang),
-                                                      prepared, os.environ["SOURCE_DATE_EPOCH"])))
-        return self._server_results(project, futures, locked)
+            self.sent.append(self.threads.submit(send, (lang, self.options, locked.get(lang),
+                                                        os.environ["SOURCE_DATE_EPOCH"])))
 
     def _server_results(self, project: Project, futures: list, locked: dict):
+        """What the server's children rendered, as they finish; a language whose child stopped
+        answering is rendered here instead, after the others.
+        """
         from concurrent.futures import as_completed
 
         from .renderserver import ServerGone
@@ -454,7 +457,7 @@ class _Workers:
             self.threads.shutdown(wait=False, cancel_futures=True)
         if exc_type is None and self.server_key is not None and (self.server_failed or not self.sessions):
             # This build started WeasyPrint cold; the next one need not.
-            renderserver.start(self.root, self.server_key, self.warm_up)
+            renderserver.start(self.root, self.server_key)
         if self.pool is not None:
             # On an error (say, a locale that does not validate) do not wait for the workers
             # to finish importing WeasyPrint before reporting it.

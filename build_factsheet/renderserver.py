@@ -145,7 +145,7 @@ def connect(root: Path, key: str, count: int) -> list[Session]:
     return sessions
 
 
-def start(root: Path, key: str, warm_up: Path | None) -> None:
+def start(root: Path, key: str) -> None:
     """Start a server for next time, detached: it outlives this build, not the project's build/."""
     stop(root)  # a stale or broken one
     folder = root / SERVER_DIR
@@ -158,8 +158,6 @@ def start(root: Path, key: str, warm_up: Path | None) -> None:
         handle.write(secrets.token_bytes(32))
     os.replace(temporary, authkey)  # a server with the old key sees the change and ends
     command = [sys.executable, "-m", "build_factsheet.renderserver", str(root.resolve()), key]
-    if warm_up is not None:
-        command.append(str(warm_up))
     log_file = open(folder / "server.log", "ab")  # noqa: SIM115 (handed to the child)
     with log_file:
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file,
@@ -181,7 +179,7 @@ def stop(root: Path) -> int | None:
 # ---------------------------------------------------------------- server side
 
 
-def serve(root: Path, key: str, warm_up: Path | None) -> None:
+def serve(root: Path, key: str) -> None:
     """Warm up, then fork a child per connection until idle, replaced or stopped."""
     from multiprocessing.connection import Connection
 
@@ -193,12 +191,10 @@ def serve(root: Path, key: str, warm_up: Path | None) -> None:
     fonts.isolate_fontconfig(root / "build")
     renderer = Renderer(root)
     pipeline._WORKER["renderer"] = renderer  # what a pool worker's initializer sets
-    if warm_up is not None and warm_up.is_file():
-        # One layout and one PDF load the fonts and fill WeasyPrint's caches for the children.
-        try:
-            renderer.write(renderer.layout(warm_up.read_text(encoding="utf-8"), warm_up))
-        except Exception:  # noqa: BLE001 (a failed warm-up only makes the children colder)
-            traceback.print_exc()
+    try:
+        _warm_up(root, renderer)
+    except Exception:  # noqa: BLE001 (a failed warm-up only makes the children colder)
+        traceback.print_exc()
 
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     for _ in range(30):  # a server this one replaces may take a moment to end
@@ -251,6 +247,23 @@ def _reap_children(peak_kb: int) -> int:
         peak_kb = max(peak_kb, usage.ru_maxrss)
 
 
+def _warm_up(root: Path, renderer) -> None:
+    """Do once what every render does first: load the source language, compile the template,
+    lay out and write its first page size (fonts loaded, WeasyPrint's caches filled). Nothing
+    is written to build/: a build may be staging files there meanwhile.
+    """
+    from . import pipeline
+    from .copyfit import FitStep, first_size, read_lock
+    from .html import render_html
+
+    factsheet = pipeline.load_factsheet(root)
+    lang = factsheet.source_locale
+    project = pipeline.load_project(root, [lang], factsheet=factsheet)
+    out_dir = root / "build" / lang
+    html = render_html(project.documents[lang], FitStep(first_size(lang, read_lock(root).get(lang))), out_dir)
+    renderer.write(renderer.layout(html, out_dir / "factsheet.html"))
+
+
 def _still_wanted(authkey_path: Path, authkey: bytes) -> bool:
     """False once build/ is gone or a newer server took over (it writes a new key)."""
     try:
@@ -278,10 +291,15 @@ def _serve_connection(connection, authkey: bytes, key: str) -> None:
             message = connection.recv()
             if message[0] != "render":
                 return
-            lang, project, options, locked, prepared, epoch = message[1:]
+            lang, options, locked, epoch = message[1:]
             os.environ["SOURCE_DATE_EPOCH"] = epoch
             try:
-                connection.send(("result", pipeline._worker_render(lang, project, options, locked, prepared)))
+                # Loaded here, warm, while the build loads and validates the same files: the build
+                # reports any problem in them, and checks the PDF against what it loaded.
+                project = pipeline.load_project(options.root, [lang], options.draft)
+                connection.send(("result", pipeline._worker_render(lang, project, options, locked)))
+            except pipeline.BuildError as exc:
+                connection.send(("result", (lang, exc)))
             except Exception:  # noqa: BLE001 (the build reports it and renders locally)
                 connection.send(("error", traceback.format_exc()))
     except (EOFError, OSError):
@@ -291,4 +309,4 @@ def _serve_connection(connection, authkey: bytes, key: str) -> None:
 
 
 if __name__ == "__main__":
-    serve(Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]) if len(sys.argv) > 3 else None)
+    serve(Path(sys.argv[1]), sys.argv[2])
