@@ -48,7 +48,9 @@ CONNECT_TIMEOUT = 2.0  # s: a server that does not answer in this time is treate
 
 
 def enabled() -> bool:
-    return os.environ.get(ENABLED_VARIABLE, "1").strip().lower() not in ("0", "no", "off", "false")
+    """On unless turned off; Linux only (abstract sockets, and children forked from the server)."""
+    return sys.platform.startswith("linux") and \
+        os.environ.get(ENABLED_VARIABLE, "1").strip().lower() not in ("0", "no", "off", "false")
 
 
 def server_key(root: Path, parts: dict[str, str]) -> str:

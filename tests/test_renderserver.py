@@ -162,3 +162,11 @@ def _alive(pid: int) -> bool:
             return stat.read().split(") ", 1)[1][0] != "Z"
     except OSError:
         return False
+
+
+@pytest.mark.parametrize("value, platform, on", [("1", "linux", True), ("", "linux", True), ("0", "linux", False),
+                                                 ("off", "linux", False), ("1", "darwin", False)])
+def test_the_server_is_on_by_default_on_linux_only(monkeypatch, value, platform, on):
+    monkeypatch.setenv(renderserver.ENABLED_VARIABLE, value)
+    monkeypatch.setattr(sys, "platform", platform)
+    assert renderserver.enabled() is on
