@@ -24,6 +24,7 @@ one for next time.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -160,7 +161,7 @@ def start(root: Path, key: str) -> None:
         handle.write(secrets.token_bytes(32))
     os.replace(temporary, authkey)  # a server with the old key sees the change and ends
     command = [sys.executable, "-m", "build_factsheet.renderserver", str(root.resolve()), key]
-    log_file = open(folder / "server.log", "ab")  # noqa: SIM115 (handed to the child)
+    log_file = open(folder / "server.log", "wb")  # noqa: SIM115 (handed to the child)
     with log_file:
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file,
                          start_new_session=True, close_fds=True, cwd=str(root))
@@ -188,6 +189,11 @@ def serve(root: Path, key: str) -> None:
     from . import copyfit, fonts, localise, pipeline  # noqa: F401 (loaded once, for every child)
     from .pdf import Renderer
 
+    # Its log (build/server/server.log) says what each child rendered and how long it took.
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)
     authkey_path = _authkey_path(root)
     authkey = authkey_path.read_bytes()
     fonts.isolate_fontconfig(root / "build")
@@ -198,6 +204,10 @@ def serve(root: Path, key: str) -> None:
     except Exception:  # noqa: BLE001 (a failed warm-up only makes the children colder)
         traceback.print_exc()
 
+    # What the warm-up loaded stays out of the children's garbage collections: a collection
+    # would write to every object and so copy every page they share with this process.
+    gc.collect()
+    gc.freeze()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     for _ in range(30):  # a server this one replaces may take a moment to end
         try:
