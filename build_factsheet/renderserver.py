@@ -118,34 +118,57 @@ class Session:
 def connect(root: Path, key: str, count: int) -> list[Session]:
     """Open `count` sessions with a running server of this key, or none (stopping a stale one)."""
     from multiprocessing import AuthenticationError
-    from multiprocessing.connection import Client
 
     try:
         authkey = _authkey_path(root).read_bytes()
     except OSError:
         return []
     sessions: list[Session] = []
-    previous = socket.getdefaulttimeout()
-    socket.setdefaulttimeout(CONNECT_TIMEOUT)  # a hung server must not hang the build
     try:
         for _ in range(count):
-            connection = Client(_address(root), family="AF_UNIX", authkey=authkey)
+            connection = _open(root, authkey)
+            sessions.append(Session(connection))
             connection.send(("hello", key))
-            answer = connection.recv()
+            answer = _receive(connection)
             if answer != ("ok", key):
-                connection.close()
                 log.debug("render server: stale (%s), stopped", answer[0])
                 break
-            sessions.append(Session(connection))
     except (OSError, EOFError, ValueError, AuthenticationError) as exc:  # none running, or not ours
         log.debug("render server: none (%s)", exc)
-    finally:
-        socket.setdefaulttimeout(previous)
-    if len(sessions) < count:
+    if len(sessions) < count or not sessions:
         for session in sessions:
             session.close()
         return []
     return sessions
+
+
+def _open(root: Path, authkey: bytes):
+    """Connect and authenticate both ways; a server that does not answer in time counts as none."""
+    from multiprocessing.connection import Connection, answer_challenge, deliver_challenge
+
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(CONNECT_TIMEOUT)
+        sock.connect(_address(root))
+        sock.setblocking(True)
+        connection = Connection(sock.detach())
+    finally:
+        sock.close()
+    try:
+        if not connection.poll(CONNECT_TIMEOUT):  # the server's child sends its challenge first
+            raise TimeoutError("no answer")
+        answer_challenge(connection, authkey)
+        deliver_challenge(connection, authkey)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _receive(connection):
+    if not connection.poll(CONNECT_TIMEOUT):
+        raise TimeoutError("no answer")
+    return connection.recv()
 
 
 def start(root: Path, key: str) -> None:

@@ -170,3 +170,20 @@ def test_the_server_is_on_by_default_on_linux_only(monkeypatch, value, platform,
     monkeypatch.setenv(renderserver.ENABLED_VARIABLE, value)
     monkeypatch.setattr(sys, "platform", platform)
     assert renderserver.enabled() is on
+
+
+def test_a_server_that_never_answers_counts_as_none(mini_project, monkeypatch):
+    import socket
+
+    monkeypatch.setattr(renderserver, "CONNECT_TIMEOUT", 0.5)
+    (mini_project / "build" / "server").mkdir(parents=True)
+    (mini_project / "build" / "server" / "authkey").write_bytes(b"k" * 32)
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.bind(renderserver._address(mini_project))
+    silent.listen(1)  # accepts connections into its backlog, never says a word
+    try:
+        started = time.monotonic()
+        assert renderserver.connect(mini_project, "key", 1) == []
+        assert time.monotonic() - started < 3
+    finally:
+        silent.close()
