@@ -8,6 +8,7 @@ import os
 import platform
 import re
 import sys
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -46,13 +47,57 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _tree_digest(digest, root: Path, folder: str, skip: str | None = None) -> None:
+class FileHashMemo:
+    """The sha256 of input files, remembered in build/cache/ while a file's size, times and
+    inode stay the same: hashing the 5.6 MB of fonts was a tenth of a build with nothing to do.
+
+    Any write changes a file's ctime, which no program can set back. A file whose ctime falls
+    within a second of when its hash was remembered may have changed again in the same clock
+    tick, so it is hashed again (what git does with its index).
+    """
+
+    PATH = "build/cache/input-hashes.json"
+
+    def __init__(self, root: Path):
+        self.root = root
+        try:
+            data = json.loads((root / self.PATH).read_text(encoding="utf-8"))
+            self.known, self.written_ns = dict(data["files"]), int(data["written_ns"])
+        except (OSError, ValueError, KeyError, TypeError):
+            self.known, self.written_ns = {}, 0
+        self.seen: dict[str, list] = {}
+
+    def sha256(self, path: Path) -> str:
+        info = path.stat()
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+        name = path.relative_to(self.root).as_posix()
+        known = self.known.get(name)
+        if (isinstance(known, list) and len(known) == 5 and known[:4] == stamp
+                and info.st_ctime_ns < self.written_ns - 1_000_000_000):
+            self.seen[name] = known
+            return known[4]
+        self.seen[name] = [*stamp, sha256_file(path)]
+        return self.seen[name][4]
+
+    def save(self) -> None:
+        """Remember what this build hashed, if that changed; a build/ that cannot be written only costs time."""
+        if self.seen == self.known:
+            return
+        from .publish import write_atomic
+
+        try:
+            write_atomic(self.root / self.PATH, json.dumps({"written_ns": time.time_ns(), "files": self.seen}))
+        except OSError:
+            pass
+
+
+def _tree_digest(digest, root: Path, folder: str, skip: str | None = None, hash_file=sha256_file) -> None:
     base = root / folder
     skipped = root / skip if skip else None
     for path in sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts
                        and not (skipped and p.is_relative_to(skipped))):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(sha256_file(path).encode())
+        digest.update(hash_file(path).encode())
 
 
 def installed_versions() -> dict[str, str]:
@@ -91,8 +136,10 @@ def environment_digest() -> str:
 def shared_digests(root: Path) -> dict[str, str]:
     """Digests of what every language's PDF depends on alike: the code and libraries, the layouts, the assets."""
     layouts, assets = hashlib.sha256(), hashlib.sha256()
-    _tree_digest(layouts, root, "layouts", skip="layouts/kit")  # the kit's page templates shape no PDF
-    _tree_digest(assets, root, "assets")
+    memo = FileHashMemo(root)
+    _tree_digest(layouts, root, "layouts", skip="layouts/kit", hash_file=memo.sha256)  # the kit's templates shape no PDF
+    _tree_digest(assets, root, "assets", hash_file=memo.sha256)
+    memo.save()
     return {"environment": environment_digest(), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 

@@ -135,3 +135,60 @@ def test_a_terminal_gets_one_live_status_line():
     display.finish()
     assert written[0].startswith("\r\033[K[0/2] … en  · fr")
     assert written[-2].startswith("\r\033[K[2/2] ✓ en  ✗ fr") and written[-1] == ""
+
+
+def _hashed_files(monkeypatch):
+    """Record which files the input digests read whole."""
+    read = []
+    real = cache.sha256_file
+    monkeypatch.setattr(cache, "sha256_file", lambda path: read.append(path.name) or real(path))
+    return read
+
+
+def _age_memo(root, seconds=5):
+    """Move the memo's writing time `seconds` later, as if the files had changed long before it:
+    its entries are then past the racy second."""
+    path = root / cache.FileHashMemo.PATH
+    data = json.loads(path.read_text())
+    data["written_ns"] += seconds * 1_000_000_000
+    path.write_text(json.dumps(data))
+
+
+def test_input_files_are_hashed_again_only_when_they_change(mini_project, monkeypatch):
+    import os
+
+    read = _hashed_files(monkeypatch)
+    first = cache.shared_digests(mini_project)
+    assert "NotoSans-Regular.ttf" in read and "factsheet.css" in read
+    _age_memo(mini_project)
+    read.clear()
+    assert cache.shared_digests(mini_project) == first
+    assert read == []  # every input answered from the memo
+
+    # The same size and the same modification time, other bytes: the ctime tells.
+    css = mini_project / "layouts" / "factsheet.css"
+    before = css.stat()
+    text = css.read_text()
+    css.write_text(text.replace("columns: 2", "columns: 3"))
+    os.utime(css, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert css.stat().st_size == before.st_size and css.stat().st_mtime_ns == before.st_mtime_ns
+    changed = cache.shared_digests(mini_project)
+    assert read == ["factsheet.css"]
+    assert changed["layouts"] != first["layouts"] and changed["assets"] == first["assets"]
+
+
+def test_a_file_written_in_the_memos_second_is_hashed_again(mini_project, monkeypatch):
+    read = _hashed_files(monkeypatch)
+    cache.shared_digests(mini_project)  # just written: every entry is within the racy second
+    read.clear()
+    cache.shared_digests(mini_project)
+    assert "factsheet.css" in read
+
+
+def test_a_damaged_memo_means_hashing_again(mini_project, monkeypatch):
+    read = _hashed_files(monkeypatch)
+    first = cache.shared_digests(mini_project)
+    (mini_project / cache.FileHashMemo.PATH).write_text('{"files": {"layouts/factsheet.css": "x"}')
+    read.clear()
+    assert cache.shared_digests(mini_project) == first
+    assert "factsheet.css" in read
