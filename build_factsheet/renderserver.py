@@ -1,10 +1,10 @@
 """A project -> a render server that keeps WeasyPrint started and warm between builds.
 
-A fresh process spends about a second before it lays out a language: WeasyPrint's import
-(0.45 s) and the first layout's fonts and caches (0.5 s). For a one-language edit that is
-a third of the build. So a build that rendered leaves behind a server process that has
-imported WeasyPrint and laid out one page of the project; the next build renders each
-language in a child forked from it, which starts warm.
+A fresh process spends 0.45 s importing WeasyPrint (startup.py halved it) before it lays
+out anything, and a build loads its language before rendering it. So a build that rendered
+leaves behind a server process that has imported WeasyPrint and laid out the source
+language once; the next build renders each language in a child forked from it, which
+starts warm and loads its language while the build validates the same files.
 
 It only ever makes builds faster: when there is none, or it is stale, busy starting or
 broken, the build renders in its own worker processes as it always can, and starts a new
@@ -42,6 +42,7 @@ from pathlib import Path
 log = logging.getLogger("build_factsheet")
 
 SERVER_DIR = "build/server"
+MODULE = "build_factsheet.renderserver"  # how the server is started, and recognised
 IDLE_SECONDS = 15 * 60
 ENABLED_VARIABLE = "BUILD_FACTSHEET_SERVER"
 IDLE_VARIABLE = "BUILD_FACTSHEET_SERVER_IDLE"  # seconds, instead of IDLE_SECONDS
@@ -79,10 +80,18 @@ def read_info(root: Path) -> dict | None:
     """The running server's pid, key and start time, as it wrote them; None if there is none."""
     try:
         info = json.loads(_info_path(root).read_text(encoding="utf-8"))
-        os.kill(int(info["pid"]), 0)  # still alive?
-        return info
+        return info if _is_server(int(info["pid"]), root) else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _is_server(pid: int, root: Path) -> bool:
+    """Tell whether `pid` is this project's server: a pid of a server that ended may be reused."""
+    try:
+        arguments = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return MODULE.encode() in arguments and str(root.resolve()).encode() in arguments
 
 
 # ---------------------------------------------------------------- client side (the build)
@@ -183,7 +192,7 @@ def start(root: Path, key: str) -> None:
     with os.fdopen(fd, "wb") as handle:
         handle.write(secrets.token_bytes(32))
     os.replace(temporary, authkey)  # a server with the old key sees the change and ends
-    command = [sys.executable, "-m", "build_factsheet.renderserver", str(root.resolve()), key]
+    command = [sys.executable, "-m", MODULE, str(root.resolve()), key]
     log_file = open(folder / "server.log", "wb")  # noqa: SIM115 (handed to the child)
     with log_file:
         subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log_file, stderr=log_file,
@@ -217,6 +226,7 @@ def serve(root: Path, key: str) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `stop`: end through the cleanup below
     authkey_path = _authkey_path(root)
     authkey = authkey_path.read_bytes()
     fonts.isolate_fontconfig(root / "build")
@@ -245,24 +255,41 @@ def serve(root: Path, key: str) -> None:
     listener.listen(8)
     listener.settimeout(1.0)
     info = {"pid": os.getpid(), "key": key, "started": time.time(), "peak_kb": 0}
+    written = None
     idle = float(os.environ.get(IDLE_VARIABLE) or IDLE_SECONDS)
     last_used = time.monotonic()
-    while True:
-        info["peak_kb"] = _reap_children(info["peak_kb"])
-        _info_path(root).write_text(json.dumps(info), encoding="utf-8")
-        try:
-            client, _ = listener.accept()
-        except socket.timeout:
-            if time.monotonic() - last_used > idle or not _still_wanted(authkey_path, authkey):
-                return
-            continue
-        last_used = time.monotonic()
-        if os.fork() == 0:
-            listener.close()
-            client.setblocking(True)
-            _serve_connection(Connection(client.detach()), authkey, key)
-            os._exit(0)
-        client.close()
+    try:
+        while True:
+            info["peak_kb"] = _reap_children(info["peak_kb"])
+            if info != written:
+                _info_path(root).write_text(json.dumps(info), encoding="utf-8")
+                written = dict(info)
+            try:
+                client, _ = listener.accept()
+            except socket.timeout:
+                if time.monotonic() - last_used > idle or not _still_wanted(authkey_path, authkey):
+                    return
+                continue
+            last_used = time.monotonic()
+            if os.fork() == 0:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                listener.close()
+                client.setblocking(True)
+                _serve_connection(Connection(client.detach()), authkey, key)
+                os._exit(0)
+            client.close()
+    finally:
+        if os.getpid() == info["pid"]:
+            _forget(root, info["pid"])
+
+
+def _forget(root: Path, pid: int) -> None:
+    """Remove server.json if it is still this server's, so that nobody takes its pid for a server."""
+    try:
+        if json.loads(_info_path(root).read_text(encoding="utf-8")).get("pid") == pid:
+            _info_path(root).unlink()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _reap_children(peak_kb: int) -> int:

@@ -1,6 +1,7 @@
 """renderserver: a build leaves a warm server; the next build renders in it, the same bytes; it ends when it should."""
 
 import hashlib
+import json
 import logging
 import os
 import shutil
@@ -117,6 +118,7 @@ def test_the_server_ends_when_build_is_deleted_idle_or_stopped(server_on, caplog
                              capture_output=True, text=True, check=True)
     assert f"stopped the render server (process {pid})" in stopped.stdout
     wait_for(lambda: not _alive(pid), 10)
+    assert not (root / "build" / "server" / "server.json").exists()  # it cleared its pid on the way out
 
 
 def test_only_the_projects_user_gets_an_answer(server_on, caplog):
@@ -187,3 +189,12 @@ def test_a_server_that_never_answers_counts_as_none(mini_project, monkeypatch):
         assert time.monotonic() - started < 3
     finally:
         silent.close()
+
+
+def test_a_pid_left_in_server_json_is_not_taken_for_a_server(mini_project):
+    """A server that ended may leave its pid behind, and the system may give it to another process."""
+    info = mini_project / "build" / "server" / "server.json"
+    info.parent.mkdir(parents=True)
+    info.write_text(json.dumps({"pid": os.getpid(), "key": "k", "started": 0}))  # this test's own pid
+    assert renderserver.read_info(mini_project) is None
+    assert renderserver.stop(mini_project) is None  # and nothing was sent a signal
