@@ -356,12 +356,7 @@ def _serve_connection(connection, authkey: bytes, key: str) -> None:
             lang, options, locked, epoch = message[1:]
             os.environ["SOURCE_DATE_EPOCH"] = epoch
             try:
-                # Loaded here, warm, while the build loads and validates the same files: the build
-                # reports any problem in them, and checks the PDF against what it loaded.
-                project = pipeline.load_project(options.root, [lang], options.draft)
-                connection.send(("result", pipeline._worker_render(lang, project, options, locked)))
-            except pipeline.BuildError as exc:
-                connection.send(("result", (lang, exc)))
+                connection.send(("result", pipeline.load_and_render(lang, options, locked)))
             except Exception:  # noqa: BLE001 (the build reports it and renders locally)
                 connection.send(("error", traceback.format_exc()))
     except (EOFError, OSError):

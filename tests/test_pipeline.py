@@ -51,27 +51,13 @@ def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
     assert pdf.startswith(b"%PDF")
 
 
-def test_a_worker_lays_out_the_html_made_for_it_and_makes_other_sizes_itself(mini_project):
-    from build_factsheet import fonts
-    from build_factsheet.pdf import Renderer
-
-    fonts.isolate_fontconfig(mini_project / "build")
-    renderer = Renderer(mini_project)
-    laid_out = []
-    layout = renderer.layout
-    renderer.layout = lambda html, path: laid_out.append(html) or layout(html, path)
-    project = pipeline.load_project(mini_project, ["en"])
-    options = pipeline.BuildOptions(root=mini_project)
-    prepared = pipeline.first_html(project, "en", mini_project)
-    [(size, html)] = prepared.items()
-    assert 'lang="en"' in html and f"{size:.2f}pt" in html
-
-    marked = html.replace("</body>", "<!-- made by the main process --></body>")
-    rendered = pipeline.render_locale(project, "en", renderer, options, prepared={size: marked})
-    assert laid_out[0] == marked
-    assert all("made by the main process" not in other for other in laid_out[1:])  # made here
-
-    laid_out.clear()  # HTML for a size copyfit does not try is never used
-    again = pipeline.render_locale(project, "en", renderer, options, prepared={size + 1: marked})
-    assert laid_out[0] == html
-    assert again.pdf == rendered.pdf
+def test_workers_are_forked_with_weasyprint_started_and_load_their_own_language(mini_project, monkeypatch):
+    loaded = []
+    load = pipeline.load_project
+    monkeypatch.setattr(pipeline, "load_project", lambda root, langs=None, *args, **kwargs:
+                        loaded.append(tuple(langs or ())) or load(root, langs, *args, **kwargs))
+    pipeline._WORKER.pop("renderer", None)
+    results = pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=2, kit=False))
+    assert all(r.checks_passed for r in results)
+    assert "renderer" in pipeline._WORKER  # started here once, before the workers were forked
+    assert [sorted(langs) for langs in loaded] == [["en", "fr"]]  # once here, to validate: the workers load their own
