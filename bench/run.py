@@ -63,7 +63,7 @@ def wait_for_server(root: Path, seconds: float = 20.0) -> None:
     if not renderserver.enabled():
         return
     deadline = time.monotonic() + seconds
-    while read_server_info(root) is None and time.monotonic() < deadline:
+    while (read_server_info(root) or {}).get("state") != "ready" and time.monotonic() < deadline:
         time.sleep(0.2)
 
 

@@ -175,8 +175,8 @@ def render_server_status(ctx: click.Context) -> None:
         click.echo("no render server is running for this project")
         return
     minutes = (time.time() - float(info.get("started", time.time()))) / 60
-    click.echo(f"render server running: process {info['pid']}, started {minutes:.0f} min ago; it ends "
-               f"{renderserver.IDLE_SECONDS // 60} min after the last build")
+    click.echo(f"render server {info.get('state', 'ready')}: process {info['pid']}, started {minutes:.0f} min ago; "
+               f"it ends {renderserver.IDLE_SECONDS // 60} min after the last build")
 
 
 @render_server.command("stop")

@@ -216,17 +216,27 @@ def stop(root: Path) -> int | None:
 
 def serve(root: Path, key: str) -> None:
     """Warm up, then fork a child per connection until idle, replaced or stopped."""
-    from multiprocessing.connection import Connection
-
-    from . import copyfit, fonts, localise, pipeline  # noqa: F401 (loaded once, for every child)
-    from .pdf import Renderer
-
     # Its log (build/server/server.log) says what each child rendered and how long it took.
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(process)d %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.DEBUG)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `stop`: end through the cleanup below
+    info = {"pid": os.getpid(), "key": key, "started": time.time(), "peak_kb": 0, "state": "warming up"}
+    _info_path(root).write_text(json.dumps(info), encoding="utf-8")  # `stop` can end it from now on
+    try:
+        _serve(root, key, info)
+    finally:
+        if os.getpid() == info["pid"]:  # not in a child
+            _forget(root, info["pid"])
+
+
+def _serve(root: Path, key: str, info: dict) -> None:
+    from multiprocessing.connection import Connection
+
+    from . import copyfit, fonts, localise, pipeline  # noqa: F401 (loaded once, for every child)
+    from .pdf import Renderer
+
     authkey_path = _authkey_path(root)
     authkey = authkey_path.read_bytes()
     fonts.isolate_fontconfig(root / "build")
@@ -254,33 +264,29 @@ def serve(root: Path, key: str) -> None:
         return
     listener.listen(8)
     listener.settimeout(1.0)
-    info = {"pid": os.getpid(), "key": key, "started": time.time(), "peak_kb": 0}
+    info["state"] = "ready"
     written = None
     idle = float(os.environ.get(IDLE_VARIABLE) or IDLE_SECONDS)
     last_used = time.monotonic()
-    try:
-        while True:
-            info["peak_kb"] = _reap_children(info["peak_kb"])
-            if info != written:
-                _info_path(root).write_text(json.dumps(info), encoding="utf-8")
-                written = dict(info)
-            try:
-                client, _ = listener.accept()
-            except socket.timeout:
-                if time.monotonic() - last_used > idle or not _still_wanted(authkey_path, authkey):
-                    return
-                continue
-            last_used = time.monotonic()
-            if os.fork() == 0:
-                signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                listener.close()
-                client.setblocking(True)
-                _serve_connection(Connection(client.detach()), authkey, key)
-                os._exit(0)
-            client.close()
-    finally:
-        if os.getpid() == info["pid"]:
-            _forget(root, info["pid"])
+    while True:
+        info["peak_kb"] = _reap_children(info["peak_kb"])
+        if info != written:
+            _info_path(root).write_text(json.dumps(info), encoding="utf-8")
+            written = dict(info)
+        try:
+            client, _ = listener.accept()
+        except socket.timeout:
+            if time.monotonic() - last_used > idle or not _still_wanted(authkey_path, authkey):
+                return
+            continue
+        last_used = time.monotonic()
+        if os.fork() == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            listener.close()
+            client.setblocking(True)
+            _serve_connection(Connection(client.detach()), authkey, key)
+            os._exit(0)
+        client.close()
 
 
 def _forget(root: Path, pid: int) -> None:

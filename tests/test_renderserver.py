@@ -29,8 +29,8 @@ def wait_for(condition, seconds=60.0):
 
 
 def ready(root):
-    """The server's info once it listens (it writes it after warming up)."""
-    return wait_for(lambda: renderserver.read_info(root))
+    """The server's info once it listens, after warming up."""
+    return wait_for(lambda: (info := renderserver.read_info(root)) and info["state"] == "ready" and info)
 
 
 def edit(root, old, new, lang="fr"):
@@ -198,3 +198,13 @@ def test_a_pid_left_in_server_json_is_not_taken_for_a_server(mini_project):
     info.write_text(json.dumps({"pid": os.getpid(), "key": "k", "started": 0}))  # this test's own pid
     assert renderserver.read_info(mini_project) is None
     assert renderserver.stop(mini_project) is None  # and nothing was sent a signal
+
+
+def test_a_server_still_warming_up_can_be_stopped(server_on, caplog):
+    root = server_on
+    build(root, caplog)
+    info = wait_for(lambda: renderserver.read_info(root))  # written before the warm-up (1-3 s)
+    assert info["state"] == "warming up"
+    assert renderserver.stop(root) == info["pid"]
+    wait_for(lambda: not _alive(info["pid"]), 10)
+    assert renderserver.read_info(root) is None
