@@ -1,4 +1,6 @@
 # One command builds everything: `make pdf`. `make test` runs the whole suite.
+# Both first install the system packages they need (scripts/bootstrap): as root with apt-get,
+# or else they print the one command to run and stop.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,15 +8,15 @@ STAMP := $(VENV)/.installed-stamp
 COMPILED := $(VENV)/.compiled-stamp
 SOURCES := $(shell find build_factsheet -name '*.py')
 
-.PHONY: pdf test clean bench distclean
+.PHONY: pdf test clean bench distclean system-pdf system-test
 
-pdf: $(STAMP) $(COMPILED)
+pdf: system-pdf $(STAMP) $(COMPILED)
 	$(BIN)/build-factsheet build
 
-test: $(STAMP)
+test: system-test $(STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)
+bench: system-test $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
@@ -23,8 +25,17 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
+# System packages: checked in a few milliseconds, installed only when missing. A PDF build
+# never waits for the browser that only the tests need.
+system-pdf:
+	@scripts/bootstrap pdf
+
+system-test:
+	@scripts/bootstrap pdf test
+
 # The virtual environment, with the pinned dependencies; rebuilt when the pins change.
-$(STAMP): requirements.txt pyproject.toml
+# It waits for the system packages (order-only: they never make it stale).
+$(STAMP): requirements.txt pyproject.toml | system-pdf
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@# compat mode: a plain path entry, not an import hook that every run would load

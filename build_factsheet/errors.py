@@ -53,6 +53,12 @@ class BuildError(click.ClickException):
         return "\n".join(lines)
 
 
+class UsageError(BuildError):
+    """The command asked for something that cannot be done as given (a port in use, say): exit 2."""
+
+    exit_code = 2
+
+
 class SourceError(BuildError):
     """The content or a locale file is malformed or incomplete."""
 

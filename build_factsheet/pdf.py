@@ -93,13 +93,22 @@ class Renderer:
         # The isolated fontconfig lists no fonts on purpose (fonts.py); WeasyPrint warns about that.
         warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
         try:
-            # Imported late: fontconfig must be isolated first (see fonts.py).
-            weasyprint = import_weasyprint(root / CACHE_DIR)
-            from weasyprint.text.fonts import FontConfiguration
+            # Imported late: fontconfig must be isolated first (see fonts.py). What WeasyPrint
+            # logs while it starts (a missing subsetter, say) is reported below, once, by us.
+            with capture_weasyprint_log():
+                weasyprint = import_weasyprint(root / CACHE_DIR)
+                from weasyprint.text import ffi
+                from weasyprint.text.fonts import FontConfiguration
         except OSError as exc:  # a system library (Pango, HarfBuzz) is missing: say which and how
             raise RenderError("WeasyPrint cannot start: a system library it needs is missing.", [
                 Problem("weasyprint", None, None, f"{exc}; on Debian or Ubuntu: apt-get install "
                         "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 (see README.md)")]) from None
+        if ffi.harfbuzz_subset is None:
+            # WeasyPrint would subset every font with fontTools instead: slower, PDFs that differ
+            # on every run, and one warning per font per language. One message, before rendering.
+            raise RenderError("HarfBuzz's font subsetter (libharfbuzz-subset.so.0) is missing.", [
+                Problem("weasyprint", None, None, "install it with: sudo apt-get install -y libharfbuzz-subset0 "
+                        "(`make pdf` installs it when run as root)")])
 
         self.root = root
         self.weasyprint = weasyprint

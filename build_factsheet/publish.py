@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import tempfile
 from pathlib import Path
@@ -29,6 +30,9 @@ def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False,
     folder.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=folder)
     try:
+        # mkstemp makes the file 0600; published files are for others too (a shared drive, a web
+        # server), so they get the mode any new file gets: 0666 less the user's umask.
+        os.fchmod(handle, new_file_mode())
         with os.fdopen(handle, "wb") as file:
             file.write(raw)
         try:
@@ -42,6 +46,14 @@ def write_atomic(path: Path, data: bytes | str, only_if_changed: bool = False,
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+@functools.cache
+def new_file_mode() -> int:
+    """The mode a file created now would get: 0666 less the process's umask (read once)."""
+    umask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def remove_stale_temporaries(root: Path) -> list[Path]:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import threading
@@ -19,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import BuildError
+from .errors import BuildError, UsageError
 from .publish import BUILD_DIR
 
 log = logging.getLogger("build_factsheet")
@@ -320,7 +321,14 @@ class _Handler(BaseHTTPRequestHandler):
 def make_server(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
     """An HTTP server on 127.0.0.1:`port` (0: any free port) for `preview`."""
     handler = type("PreviewHandler", (_Handler,), {"preview": preview})
-    server = ThreadingHTTPServer((HOST, port), handler)
+    try:
+        server = ThreadingHTTPServer((HOST, port), handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise UsageError(f"port {port} is in use: pass --port (--port 0 takes any free port)") from None
+        if exc.errno == errno.EACCES:
+            raise UsageError(f"port {port} needs privileges this user does not have: pass --port") from None
+        raise UsageError(f"cannot listen on {HOST}:{port}: {exc.strerror}") from None
     server.daemon_threads = True
     return server
 

@@ -99,3 +99,20 @@ def test_a_font_that_fails_to_load_fails_the_build(renderer, mini_project):
     assert any("cannot be loaded" in m for m in layout.messages), layout.messages
     with pytest.raises(RenderError):
         raise_for_messages(layout, "build/en/factsheet.html", "en")
+
+
+def test_a_missing_harfbuzz_subsetter_fails_once_before_rendering(mini_project, monkeypatch):
+    from weasyprint.text import ffi
+
+    from build_factsheet import pipeline
+    from build_factsheet.errors import RenderError
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)  # what WeasyPrint sets when it cannot load it
+    monkeypatch.setattr(pipeline, "_WORKER", {})
+    with pytest.raises(RenderError) as raised:
+        pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=1))
+    assert raised.value.render() == (
+        "HarfBuzz's font subsetter (libharfbuzz-subset.so.0) is missing.\n"
+        "  weasyprint: install it with: sudo apt-get install -y libharfbuzz-subset0 "
+        "(`make pdf` installs it when run as root)")
+    assert not (mini_project / "output").exists() and not list((mini_project / "build").glob("*/*.pdf"))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from ..conftest import PROJECTS, REPO
+from ..conftest import PROJECTS, REPO, wait_until
 
 pytestmark = pytest.mark.integrity
 EDIT = {"en.yaml": ("written for the test suite.", "written for the integrity tests."),
@@ -225,24 +225,44 @@ def test_a_temporary_file_on_another_file_system_falls_back_beside_the_target(tm
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a.pdf", "build", "output"]
 
 
+# A build whose workers, instead of rendering, say that they started (a file named by their pid)
+# and then wait to be killed: a worker that is provably still working, however fast the machine.
+_BLOCKING_WORKERS = """
+import os, signal, sys
+from pathlib import Path
+from build_factsheet import pipeline
+started = Path(sys.argv[1])
+def load_and_render(lang, *args, **kwargs):
+    (started / str(os.getpid())).touch()
+    while True:
+        signal.pause()
+load_and_render.__module__ = pipeline.__name__
+pipeline.load_and_render = load_and_render
+from build_factsheet.cli import main
+main(sys.argv[2:])
+"""
+
+
 def test_a_killed_worker_is_a_clean_error_and_output_stays_whole(tmp_path, built):
     first, set_a, _ = built
     root = tmp_path / "project"
     shutil.copytree(first, root, symlinks=True)
     edit(root)
-    process = start_build(root, jobs=2)
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while not workers and time.monotonic() < deadline:  # a worker is a child that has started rendering
-        workers = [pid for pid in still_building(root, 0) if pid != process.pid and _parent(pid) == process.pid]
-        time.sleep(0.05)
-    assert workers, "no worker process appeared"
-    time.sleep(0.5)
-    os.kill(workers[0], signal.SIGKILL)
-    out, err = process.communicate(timeout=120)
+    started = tmp_path / "started"
+    started.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", _BLOCKING_WORKERS, str(started), "-C", str(root), "build",
+                                "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        worker = wait_until(lambda: next(started.iterdir(), None), 120, "a worker to start rendering")
+        assert _parent(int(worker.name)) == process.pid
+        os.kill(int(worker.name), signal.SIGKILL)
+        out, err = process.communicate(timeout=120)
+    finally:
+        process.kill()
     assert process.returncode == 1 and "Traceback" not in err, err
     assert err.startswith("Error: A worker process ended abruptly"), err
-    assert set(published(root)) == set(set_a)  # whole files, old or new
+    assert not still_building(root), "a worker outlived the build"
+    assert published(root) == set_a  # nothing of the failed build was published
     build(root)
 
 
