@@ -37,6 +37,17 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *self.LAZY])
 
+    def invoke(self, ctx):
+        """Run the command; the library's errors become click's, printed without a traceback."""
+        from .errors import BuildError
+
+        try:
+            return super().invoke(ctx)
+        except BuildError as exc:
+            error = click.ClickException(exc.render())
+            error.exit_code = exc.exit_code
+            raise error from None
+
     def get_command(self, ctx, name):
         if name in self.LAZY:
             import importlib

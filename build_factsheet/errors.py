@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
-
 from .characters import escape_refused
 
 
@@ -37,8 +35,12 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
-class BuildError(click.ClickException):
-    """A user-facing failure: click prints it without a traceback and exits 1."""
+class BuildError(Exception):
+    """A failure for the person running the build: a summary and every problem found, no traceback.
+
+    The library raises these; the command line prints `render()` and exits with `exit_code`
+    (1: the source, a locale, the rendering or a check; 2: how the command was used).
+    """
 
     exit_code = 1
 
