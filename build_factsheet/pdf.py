@@ -10,10 +10,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .cache import CACHE_DIR
 from .errors import Problem, RenderError
 from .geometry import covered_length
-from .startup import import_weasyprint
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree and PDF/UA identification
 MIN_LAST_PAGE_FILL = 0.5   # a last page less than half full reads as a layout mistake
@@ -94,7 +92,7 @@ class Renderer:
         warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
         try:
             # Imported late: fontconfig must be isolated first (see fonts.py).
-            weasyprint = import_weasyprint(root / CACHE_DIR)
+            import weasyprint
             from weasyprint.text.fonts import FontConfiguration
         except OSError as exc:  # a system library (Pango, HarfBuzz) is missing: say which and how
             raise RenderError("WeasyPrint cannot start: a system library it needs is missing.", [
