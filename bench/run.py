@@ -49,24 +49,6 @@ def best_of(runs: int, measure) -> float:
     return min(measure() for _ in range(runs))
 
 
-def read_server_info(root: Path) -> dict | None:
-    """What the project's render server says of itself (pid, peak memory), if one runs."""
-    from build_factsheet import renderserver
-
-    return renderserver.read_info(root)
-
-
-def wait_for_server(root: Path, seconds: float = 20.0) -> None:
-    """Give the render server that the last build started the few seconds it takes to warm up."""
-    from build_factsheet import renderserver
-
-    if not renderserver.enabled():
-        return
-    deadline = time.monotonic() + seconds
-    while (read_server_info(root) or {}).get("state") != "ready" and time.monotonic() < deadline:
-        time.sleep(0.2)
-
-
 def copy_project(target: Path) -> Path:
     for folder in ("source", "layouts", "assets"):
         shutil.copytree(REPO / folder, target / folder)
@@ -111,7 +93,6 @@ def main() -> int:
         cleans, naives = [], []
         for _ in range(3):
             cleans.append(clean_build(screen))
-            wait_for_server(root)  # its warm-up would compete with the naive runs
             naives.append(sum(timed(naive_command(lang)) for lang in LANGS))
         clean_pairs = sorted(c / n for c, n in zip(cleans, naives))
         clean_ratio, clean, naive = clean_pairs[1], min(cleans), min(naives)
@@ -124,10 +105,7 @@ def main() -> int:
         # The edit and the naive render of its language taken in turns, five times each; the
         # ratio is the median of the five pairs' ratios. This machine's speed drifts by up to
         # half within a minute: the two runs of a pair, seconds apart, see the same machine,
-        # the fastest of each series may not. The edit renders in the render server that the
-        # last clean build left (renderserver.py), as a user's next `make pdf` does a few
-        # seconds after the last one.
-        wait_for_server(root)
+        # the fastest of each series may not.
         edits, naive_edits = [], []
         naive_edit_command = naive_command(EDIT_LANG)
         for _ in range(5):
@@ -135,16 +113,12 @@ def main() -> int:
             naive_edits.append(timed(naive_edit_command))
         pairs = sorted(e / n for e, n in zip(edits, naive_edits))
         edit_ratio, edit, naive_edit = pairs[len(pairs) // 2], min(edits), min(naive_edits)
-        server = read_server_info(root)
         alone = best_of(2, alone_build)
         clean_full = best_of(2, lambda: clean_build(full))
         noop = min(timed(full) for _ in range(3))
-        wait_for_server(root)
         edit_full = best_of(2, lambda: edit_build(full))
-        # The build's own processes, and the render server's: itself and the children it forked.
+        # The largest of the build processes and the workers they forked (each waited for).
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        for info in (server, read_server_info(root)):
-            peak_mb = max(peak_mb, (info or {}).get("peak_kb", 0) / 1024)
 
     make_noop = None
     if (REPO / ".venv").is_dir():
@@ -191,8 +165,6 @@ def main() -> int:
           f"{', '.join(f'{t:.2f}' for t in naive_edits)} s; ratios, sorted: {', '.join(f'{r:.2f}' for r in pairs)}")
     print(f"clean build, each round: {', '.join(f'{t:.2f}' for t in cleans)} s; the naive baseline: "
           f"{', '.join(f'{t:.2f}' for t in naives)} s; ratios, sorted: {', '.join(f'{r:.2f}' for r in clean_pairs)}")
-    print("render server: " + (f"process {server['pid']}, peak {server['peak_kb'] / 1024:.0f} MB in it or a child; "
-                               "the edits rendered in its children" if server else "none ran (the edits rendered cold)"))
     missed = [r[0] for r in rows if not r[3]]
     if missed:
         print(f"\nmissed: {', '.join(missed)}")

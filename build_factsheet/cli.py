@@ -168,37 +168,5 @@ def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None
         pass
 
 
-@main.group("render-server")
-def render_server() -> None:
-    """The warm render server that a build leaves behind to speed up the next one."""
-
-
-@render_server.command("status")
-@click.pass_context
-def render_server_status(ctx: click.Context) -> None:
-    """Say whether the project's render server runs, and since when."""
-    import time
-
-    from . import renderserver
-
-    info = renderserver.read_info(ctx.obj["root"])
-    if info is None:
-        click.echo("no render server is running for this project")
-        return
-    minutes = (time.time() - float(info.get("started", time.time()))) / 60
-    click.echo(f"render server {info.get('state', 'ready')}: process {info['pid']}, started {minutes:.0f} min ago; "
-               f"it ends {renderserver.IDLE_SECONDS // 60} min after the last build")
-
-
-@render_server.command("stop")
-@click.pass_context
-def render_server_stop(ctx: click.Context) -> None:
-    """Stop the project's render server (the next build renders cold, then starts another)."""
-    from . import renderserver
-
-    pid = renderserver.stop(ctx.obj["root"])
-    click.echo(f"stopped the render server (process {pid})" if pid else "no render server was running")
-
-
 if __name__ == "__main__":
     main()

@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+from . import boxes
 from .errors import Problem, RenderError
 from .pdf import MIN_LAST_PAGE_FILL, Layout
 
@@ -104,19 +105,12 @@ def overflowing_sections(layout: Layout, budget: int) -> list[str]:
     """Name the sections (by id) that have content on pages after the budget."""
     names: dict[str, None] = {}
     for page in layout.document.pages[budget:]:
-        for box in _walk(page._page_box):
-            element = getattr(box, "element", None)
-            if element is not None and element.tag == "section" and element.get("id"):
-                names[element.get("id")] = None
-            elif element is not None and element.tag == "footer":
+        for tag, element_id in boxes.elements_on(page):
+            if tag == "section" and element_id:
+                names[element_id] = None
+            elif tag == "footer":
                 names["colophon"] = None
     return list(names) or ["(unknown)"]
-
-
-def _walk(box):
-    for child in getattr(box, "children", ()):
-        yield child
-        yield from _walk(child)
 
 
 def _snap(size: float) -> float:

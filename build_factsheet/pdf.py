@@ -10,10 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from .cache import CACHE_DIR
+from . import boxes
 from .errors import Problem, RenderError
 from .geometry import covered_length
-from .startup import import_weasyprint
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree and PDF/UA identification
 MIN_LAST_PAGE_FILL = 0.5   # a last page less than half full reads as a layout mistake
@@ -96,7 +95,7 @@ class Renderer:
             # Imported late: fontconfig must be isolated first (see fonts.py). What WeasyPrint
             # logs while it starts (a missing subsetter, say) is reported below, once, by us.
             with capture_weasyprint_log():
-                weasyprint = import_weasyprint(root / CACHE_DIR)
+                import weasyprint
                 from weasyprint.text import ffi
                 from weasyprint.text.fonts import FontConfiguration
         except OSError as exc:  # a system library (Pango, HarfBuzz) is missing: say which and how
@@ -146,31 +145,19 @@ def page_fill(page) -> float:
     spacing, and the two coverages are averaged. A last page whose text fills one column
     of two thus reads as half empty, as a reader sees it.
     """
-    page_box = page._page_box
-    left, top = page_box.content_box_x(), page_box.content_box_y()
-    width, height = page_box.width, page_box.height
-    if not width or not height:
+    area = boxes.content_area(page)
+    if not area.width or not area.height:
         return 0.0
     halves: list[list[tuple[float, float]]] = [[], []]
-    for box in _descendants(page_box):
-        if type(box).__name__ not in ("LineBox", "BlockReplacedBox", "InlineReplacedBox"):
-            continue
-        x0, x1 = box.position_x - left, box.position_x - left + box.margin_width()
-        y0, y1 = box.position_y - top, box.position_y - top + box.margin_height()
-        for i, (h0, h1) in enumerate(((0, width / 2), (width / 2, width))):
+    for box in boxes.content_rectangles(page):
+        x0, x1 = box.x - area.x, box.x - area.x + box.width
+        y0, y1 = box.y - area.y, box.y - area.y + box.height
+        for i, (h0, h1) in enumerate(((0, area.width / 2), (area.width / 2, area.width))):
             if x0 < h1 and x1 > h0:
                 halves[i].append((y0, y1))
-    gap = 0.06 * height  # paragraph and section spacing still reads as filled
-    return sum(covered_length(spans, gap) for spans in halves) / (2 * height)
+    gap = 0.06 * area.height  # paragraph and section spacing still reads as filled
+    return sum(covered_length(spans, gap) for spans in halves) / (2 * area.height)
 
 
 def _last_page_fill(document) -> float:
     return page_fill(document.pages[-1]) if document.pages else 0.0
-
-
-def _descendants(box):
-    for child in getattr(box, "children", ()):
-        if type(child).__name__.endswith("MarginBox"):
-            continue  # running footer: not content
-        yield child
-        yield from _descendants(child)

@@ -156,15 +156,15 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: they load and render while this process validates.
-        with _Workers(factsheet, options, len(todo), shared) as workers:
+        with _Workers(factsheet, options, len(todo)) as workers:
             from .copyfit import read_lock, write_lock
 
             locked = read_lock(root)
             before = dict(locked)
-            workers.start(todo, locked, progress)  # the render server's children need nothing of what follows
+            workers.start(todo, locked, progress)  # the workers need nothing of what follows
             project = load_project(root, todo, options.draft, factsheet)
             rendered = workers.render(project, todo, locked, progress)
-            if workers.pool is not None or workers.sessions:
+            if workers.pool is not None:
                 prepare_checks()  # while the workers render
             kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
                                  progress, options.kit and not options.draft)
@@ -303,7 +303,7 @@ def _worker_init() -> None:
 
 
 def load_and_render(lang: str, options: BuildOptions, locked: float | None):
-    """In a worker or a server's child: load one language and render it; (lang, Rendered or BuildError).
+    """In a worker: load one language and render it; (lang, Rendered or BuildError).
 
     The build loads and validates the same files meanwhile, reports any problem in them, and
     checks each PDF against what it loaded itself.
@@ -334,18 +334,14 @@ def _worker_render(lang: str, project: Project, options: BuildOptions, locked: f
 
 
 class _Workers:
-    """Processes that render languages: children of the project's warm render server when one
-    is running (renderserver.py), else workers forked from this process once it has started
-    WeasyPrint. Either way each loads its own language while this process validates the
-    project. With one job, or where fork is not the way processes start, everything runs in
-    this process instead.
+    """Worker processes forked from this one once it has started WeasyPrint: each loads and
+    renders its own languages while this process validates the project, and all of them end
+    with the build. With one job, or where fork is not the way processes start, everything
+    renders in this process instead.
     """
 
-    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int,
-                 shared: dict[str, str] | None = None):
+    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
         import multiprocessing
-
-        from . import renderserver
 
         self.root = options.root
         self.options = options
@@ -355,95 +351,35 @@ class _Workers:
         self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = self.previous_epoch or str(source_date_epoch(factsheet))
         self.pool = None
-        self.sessions: list = []
-        self.threads = None
-        self.server_key = None
-        self.server_failed = False
-        self.sent: list = []  # futures of the languages sent to the workers or the server
-        if renderserver.enabled() and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
-            self.server_key = renderserver.server_key(self.root, shared or cache.shared_digests(self.root))
-            self.sessions = renderserver.connect(self.root, self.server_key, jobs)
-            if self.sessions:
-                log.debug("rendering in %d child(ren) of the render server", len(self.sessions))
-                return
+        self.sent: list = []  # futures of the languages sent to the workers
         if options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
             from concurrent.futures import ProcessPoolExecutor
 
             # WeasyPrint is imported once, here, and the workers forked with it: one import
-            # (0.45 s) instead of one per worker, and the workers can start at once.
+            # instead of one per worker, and the workers can start at once.
             _worker_start(self.root)
             self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_init)
             for _ in range(jobs):  # start every worker now, not at the first task
                 self.pool.submit(os.getpid)
 
-    def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
-        """Start rendering every language; return an iterator of (lang, Rendered or BuildError)
-        in the order they finish. With workers, all are submitted before this returns.
-        """
-        if self.sent:
-            return self._results(project, self.sent, locked)
-        return self._render_here(project, langs, locked, progress)
-
     def start(self, langs: list[str], locked: dict, progress: Progress) -> None:
-        """Send every language to the workers or the render server now: they load and render
-        them while this process loads and validates the project.
+        """Send every language to the workers now: they load and render them while this
+        process loads and validates the project.
         """
-        if self.pool is not None:
-            for lang in langs:
-                progress(lang, "started", None)
-                self.sent.append(self.pool.submit(load_and_render, lang, self.options, locked.get(lang)))
+        if self.pool is None:
             return
-        if not self.sessions:
-            return
-        # One thread per server session sends a language and waits for its Rendered.
-        import queue
-        from concurrent.futures import ThreadPoolExecutor
-
-        from .renderserver import ServerGone
-
-        free: queue.Queue = queue.Queue()
-        for session in self.sessions:
-            free.put(session)
-
-        def send(task: tuple):
-            session = free.get()
-            started = time.perf_counter()
-            try:
-                lang, outcome = session.render(task)
-                log.debug("%s: rendered by the render server in %.2f s", lang, time.perf_counter() - started)
-                return lang, outcome
-            except ServerGone as exc:
-                return task[0], exc
-            finally:
-                free.put(session)
-
-        self.threads = ThreadPoolExecutor(len(self.sessions), thread_name_prefix="render-server")
         for lang in langs:
             progress(lang, "started", None)
-            self.sent.append(self.threads.submit(send, (lang, self.options, locked.get(lang),
-                                                        os.environ["SOURCE_DATE_EPOCH"])))
+            self.sent.append(self.pool.submit(load_and_render, lang, self.options, locked.get(lang)))
 
-    def _results(self, project: Project, futures: list, locked: dict):
-        """What the workers or the server's children rendered, as they finish; a language whose
-        server child stopped answering is rendered here instead, after the others.
-        """
+    def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        """Return an iterator of (lang, Rendered or BuildError) in the order they finish."""
+        if self.pool is None:
+            return self._render_here(project, langs, locked, progress)
         from concurrent.futures import as_completed
 
-        from .renderserver import ServerGone
-
-        gone = []
-        for future in as_completed(futures):
-            lang, outcome = future.result()
-            if isinstance(outcome, ServerGone):
-                log.warning("note: the render server stopped answering (%s); rendering '%s' here",
-                            str(outcome).strip().splitlines()[-1][:200], lang)
-                gone.append(lang)
-                continue
-            yield lang, outcome
-        if gone:
-            self.server_failed = True  # replaced at the end of this build
-            yield from self._render_here(project, gone, locked, lambda *args: None)
+        return (future.result() for future in as_completed(self.sent))
 
     def _render_here(self, project: Project, langs: list[str], locked: dict, progress: Progress):
         if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
@@ -456,18 +392,9 @@ class _Workers:
         return self
 
     def __exit__(self, exc_type, *exc):
-        from . import renderserver
-
-        for session in self.sessions:
-            session.close()  # the server's child ends with its connection
-        if self.threads is not None:
-            self.threads.shutdown(wait=False, cancel_futures=True)
-        if exc_type is None and self.server_key is not None and (self.server_failed or not self.sessions):
-            # This build started WeasyPrint cold; the next one need not.
-            renderserver.start(self.root, self.server_key)
         if self.pool is not None:
-            # On an error (say, a locale that does not validate) do not wait for the workers
-            # to finish importing WeasyPrint before reporting it.
+            # On an error (say, a locale that does not validate) do not wait for the workers to
+            # finish what they were rendering before reporting it; they end with this process.
             self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
         if self.previous_epoch is None:
             os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
-
-# Builds in tests render in their own workers: a render server (renderserver.py) per test
-# project would outlive the test. Its own tests turn it on.
-os.environ["BUILD_FACTSHEET_SERVER"] = "0"
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECTS = Path(__file__).resolve().parent / "projects"

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from build_factsheet import boxes
 from build_factsheet.copyfit import GOOD_FILL, copyfit, first_size, type_limits
 from build_factsheet.errors import RenderError
 from build_factsheet.pdf import Layout
@@ -18,12 +19,16 @@ def fake_layouts(pages_at_10pt: float, sections=("intro", "reach")):
         used = pages_at_10pt * (step.font_size_pt / 10) ** 2
         pages = int(used) + (0 if used == int(used) else 1)
         fill = used - (pages - 1)
-        boxes = [SimpleNamespace(element=SimpleNamespace(tag="section", get=lambda a, s=s: s), children=[])
-                 for s in sections]
-        page = SimpleNamespace(_page_box=SimpleNamespace(children=boxes))
+        page = SimpleNamespace(elements=[("section", s) for s in sections])
         return Layout(SimpleNamespace(pages=[page] * pages), pages, fill)
 
     return layout_at, calls
+
+
+@pytest.fixture(autouse=True)
+def fake_pages(monkeypatch):
+    """The fake pages list their elements themselves: boxes.py reads real ones (test_boxes.py)."""
+    monkeypatch.setattr(boxes, "elements_on", lambda page: page.elements)
 
 
 def test_fills_the_budget_without_overflowing():

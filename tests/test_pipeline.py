@@ -1,5 +1,10 @@
 """pipeline: nothing reaches output/ until its checks pass; a failed build leaves output/ as it was."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from build_factsheet import pipeline
@@ -61,3 +66,53 @@ def test_workers_are_forked_with_weasyprint_started_and_load_their_own_language(
     assert all(r.checks_passed for r in results)
     assert "renderer" in pipeline._WORKER  # started here once, before the workers were forked
     assert [sorted(langs) for langs in loaded] == [["en", "fr"]]  # once here, to validate: the workers load their own
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes started by `pid`, and by them, and so on (Linux /proc)."""
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue  # the thread or process ended meanwhile
+        for child in map(int, children):
+            found |= {child} | _descendants(child)
+    return found
+
+
+def _processes_in(root: Path) -> list[str]:
+    """Running processes whose command line names `root`, or whose working directory is in it.
+
+    A process that detached from its parent (a daemon) is no longer a descendant of anything
+    here, but it still names the project it works for, or runs inside it. Processes of
+    build_factsheet that name other projects belong to other people on this machine.
+    """
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            cwd = Path(os.readlink(entry / "cwd"))
+        except OSError:
+            continue  # ended meanwhile, or a zombie: nothing left running
+        if str(root) in cmdline or cwd.is_relative_to(root):
+            found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("fails", [False, True], ids=["built", "failed"])
+def test_a_build_leaves_no_process_behind(mini_project, fails):
+    if fails:  # fails after the workers have started rendering
+        path = mini_project / "source" / "locales" / "fr.yaml"
+        path.write_text(path.read_text().replace("  subtitle: Fiche d'information\n", ""))
+    root = mini_project.resolve()
+    before = _descendants(os.getpid())
+    result = subprocess.run([sys.executable, "-m", "build_factsheet", "-C", str(root), "build", "-q", "--jobs", "2"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == (1 if fails else 0), result.stderr
+    assert (root / "output" / "mini-en.pdf").is_file() != fails
+    assert _processes_in(root) == []
+    assert _descendants(os.getpid()) - before == set()

@@ -1,0 +1,68 @@
+"""A laid-out page -> its content area, line and image rectangles, elements: the only reader of WeasyPrint 70.0's box tree."""
+
+# WeasyPrint's public API says how large a page is (Page.width/height) and which elements with
+# an id it shows (Page.anchors), but not where its lines and images lie, which copyfitting
+# measures, nor which elements without an id (the colophon) run onto it. Every read of the box
+# tree lives here so that a WeasyPrint upgrade has one module to check; tests/test_boxes.py
+# fails if the boxes change shape. WeasyPrint is imported in the functions, never at import
+# time: fontconfig must be isolated before it loads (fonts.py).
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+WEASYPRINT_VERSION = "70.0"  # the version this module was written for and tested against
+
+
+class Rect(NamedTuple):
+    """A rectangle in CSS pixels from the top-left of the page, as WeasyPrint's Page.links gives them."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def page_box(page):
+    """The root of a laid-out page's box tree (a weasyprint.formatting_structure.boxes.PageBox)."""
+    return page._page_box  # WeasyPrint offers no public way to the tree: the one private read
+
+
+def content_area(page) -> Rect:
+    """The page's content area: inside its margins, where the body flows."""
+    box = page_box(page)
+    return Rect(box.content_box_x(), box.content_box_y(), box.width, box.height)
+
+
+def content_rectangles(page) -> list[Rect]:
+    """The rectangles of the page's lines of text and images, margins included; the running
+    header and footer in the page margins are left out: they are on every page, not content.
+    """
+    from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox
+
+    return [Rect(box.position_x, box.position_y, box.margin_width(), box.margin_height())
+            for box in _content_boxes(page_box(page)) if isinstance(box, (LineBox, ReplacedBox))]
+
+
+def elements_on(page) -> list[tuple[str, str | None]]:
+    """The (tag, id) of every element with content on the page, in document order, once each;
+    an element continued from the page before counts too. Page margins are left out.
+    """
+    seen: dict[tuple[str, str | None], None] = {}
+    for box in _content_boxes(page_box(page)):
+        if box.element is not None:
+            # element_tag names pseudo-elements too ("section::before"): they belong to their element.
+            seen[(box.element_tag.partition("::")[0], box.element.get("id"))] = None
+    return list(seen)
+
+
+def _content_boxes(box) -> Iterator:
+    """Every box below `box`, depth first, except what the page margins hold."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    for child in box.children:
+        if isinstance(child, MarginBox):
+            continue
+        yield child
+        yield from _content_boxes(child)  # every box has a sequence of children, often empty
