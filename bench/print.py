@@ -121,8 +121,10 @@ def main() -> None:
         data, walls, cpus = timed(make, runs)
         results[name] = data
         problems = printing.check_print_pdf(screen, data, bleed)
+        digest = hashlib.sha256(data).hexdigest()[:12]
         print(f"  {name:32} best {min(walls):.3f} s, median {statistics.median(walls):.3f} s, "
-              f"CPU best {min(cpus):.3f} s; {len(data):,} bytes, sha256 {hashlib.sha256(data).hexdigest()[:12]}; checks: {'; '.join(problems) or 'pass'}")
+              f"CPU best {min(cpus):.3f} s; {len(data):,} bytes, sha256 {digest}; "
+              f"checks: {'; '.join(problems) or 'pass'}")
     reference = inside_bleed(results[list(ways)[2]], bleed)
     for name, data in results.items():
         same = all(ImageChops.difference(a, b).getbbox() is None

@@ -1,4 +1,4 @@
-"""The print PDF made from a checked screen PDF: its boxes, its crop marks as artifacts, its text and tags, its checks."""
+"""The print PDF made from a checked screen PDF: boxes, crop marks as artifacts, text and tags, its checks."""
 
 import hashlib
 import io
