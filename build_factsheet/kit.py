@@ -1,7 +1,7 @@
 """Checked PDFs -> the distribution kit in output/: print PDFs, cover thumbnails, contact sheet, index.html."""
 
-# Per language, the print PDF and the cover thumbnail are made by the worker that renders the
-# screen PDF (from the same laid-out document and PDF bytes), staged in build/<lang>/ and
+# Per language, the print PDF and the cover thumbnail are made from the checked screen PDF's
+# bytes, in the process that checked it (printing.py), staged in build/<lang>/ and
 # published with it: they share its cache entry and input key, so a language that did not
 # change makes neither. The contact sheet and index.html are made from the manifest of the
 # set being published (a build makes them from its staged files before it publishes
@@ -50,14 +50,22 @@ def thumbnail_name(pdf_name: str) -> str:
     return f"{THUMBNAIL_DIR}/{pdf_name[:-len('.pdf')]}.png"
 
 
-def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes, printed: bytes) -> dict[str, Staged]:
-    """Check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
+def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes) -> dict[str, Staged]:
+    """Make, check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
     import time
 
-    from .printing import check_print_pdf
+    from .printing import bleed_mm, check_print_pdf, make_print_pdf
 
     started = time.perf_counter()
-    problems = check_print_pdf(pdf, printed)
+    bleed = bleed_mm(root)
+    try:
+        printed = make_print_pdf(pdf, bleed)
+    except ValueError as exc:  # qpdf had to repair the screen PDF: it is not what was checked
+        where = f"{BUILD_DIR}/{lang}/{pdf_name}"
+        raise CheckError(f"'{lang}': no print PDF can be made from {where}, not published:",
+                         [Problem(where, None, None, str(exc))]) from None
+    made = time.perf_counter()
+    problems = check_print_pdf(pdf, printed, bleed)
     checked = time.perf_counter()
     staged_print = _stage(root, lang, print_name(pdf_name), printed)
     if problems:
@@ -65,8 +73,8 @@ def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes, printed: bytes
         raise CheckError(f"'{lang}': the print PDF {where} fails its checks, not published:",
                          [Problem(where, None, None, message) for message in problems])
     thumbnail = _stage(root, lang, thumbnail_name(pdf_name), cover_png(pdf))
-    log.debug("%s: print PDF check %.2f s, thumbnail %.2f s", lang, checked - started,
-              time.perf_counter() - checked)
+    log.debug("%s: print PDF %.2f s, its check %.2f s, thumbnail %.2f s", lang, made - started,
+              checked - made, time.perf_counter() - checked)
     return {"print": staged_print, "thumbnail": thumbnail}
 
 

@@ -66,7 +66,7 @@ class Rendered:
     font_size_pt: float
     draft: bool
     seconds: float
-    printed: bytes | None = None  # the print variant (printing.py), when the kit is made
+    kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
 
 
 @dataclass
@@ -444,17 +444,10 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
-    written = time.perf_counter()
-    printed = None
-    if options.kit and not doc.is_draft:  # drafts are not distributed
-        from .printing import write_print_pdf
-
-        printed = write_print_pdf(renderer, layout)  # the same layout: checked, with the rest, by check_locale
-        raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
-    log.debug("%s: layout %.2f s (%d tries), write %.2f s, print PDF %.2f s", lang, laid_out - started,
-              len(html_by_size), written - laid_out, time.perf_counter() - written)
+    log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
+              len(html_by_size), time.perf_counter() - laid_out)
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
-                    time.perf_counter() - started, printed)
+                    time.perf_counter() - started, kit=options.kit and not doc.is_draft)  # drafts: no kit
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -476,9 +469,8 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
                          [Problem(where, None, r.key, str(r)) for r in bad])
-    # The print PDF (written by the worker from the same layout) and the cover thumbnail.
-    extras = kit.make_extras(root, lang, rendered.staged.name, pdf, rendered.printed) \
-        if rendered.printed is not None else {}
+    # The print PDF (made from the checked PDF's bytes) and the cover thumbnail.
+    extras = kit.make_extras(root, lang, rendered.staged.name, pdf) if rendered.kit else {}
     seconds = rendered.seconds + time.perf_counter() - started
     return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
                         rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), extras=extras)

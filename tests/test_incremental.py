@@ -26,7 +26,7 @@ def test_two_clean_builds_give_identical_pdfs(tmp_path):
     second = copy_project(tmp_path / "two", PROJECTS / "mini")
     _build(first)
     _build(second, jobs=1)  # in one process rather than in workers: the same bytes
-    for name in ("mini-en.pdf", "mini-fr.pdf"):
+    for name in ("mini-en.pdf", "mini-fr.pdf", "print/mini-en-print.pdf", "print/mini-fr-print.pdf"):
         assert _sha(first / "output" / name) == _sha(second / "output" / name)
 
 
