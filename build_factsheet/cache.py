@@ -6,7 +6,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,11 +14,12 @@ from pathlib import Path
 from . import __version__
 
 CACHE_DIR = "build/cache"
+VERSIONS_PATH = "build/cache/library-versions.json"
 # Bump when the cache format or what it records changes: old entries then never match.
 CACHE_FORMAT = 2  # 2: entries record the kit's files (print PDF, thumbnail)
 # Libraries whose version can change the PDF or what the checks accept.
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pyphen",
-                       "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2",
+                       "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2", "pikepdf",
                        "lingua-language-detector")
 
 
@@ -100,35 +100,64 @@ def _tree_digest(digest, root: Path, folder: str, skip: str | None = None, hash_
         digest.update(hash_file(path).encode())
 
 
-def installed_versions() -> dict[str, str]:
-    """Map each installed distribution's normalised name to its version, from the .dist-info names.
+def library_versions(root: Path | None = None) -> dict[str, str]:
+    """Map each of RENDERING_LIBRARIES to its installed version ('-' where it is not installed).
 
-    The same answer as importlib.metadata, without its import and lookups (0.1 s), which
-    would be most of a build that has nothing to do.
+    importlib.metadata takes 20-30 ms for these (its import, and each distribution's metadata
+    read whole), a sixth of a build with nothing to do, so the answer is remembered in
+    `root`'s build/cache/ with the times of the folders on sys.path: installing, upgrading or
+    removing a distribution adds or removes entries in one of them, which changes its ctime
+    (no program can set that back). A folder changed within a second of when the answer was
+    remembered may have changed again in the same clock tick: then the versions are read again.
     """
-    versions: dict[str, str] = {}
-    for folder in sys.path:
-        if not folder or not os.path.isdir(folder):
-            continue
-        for entry in os.listdir(folder):
-            if entry.endswith(".dist-info"):
-                name, _, version = entry[: -len(".dist-info")].partition("-")
-                versions.setdefault(_normalise(name), version)
+    stamp = _path_stamp()
+    memo = root / VERSIONS_PATH if root is not None else None
+    if memo is not None:
+        try:
+            data = json.loads(memo.read_text(encoding="utf-8"))
+            if (data["stamp"] == stamp and list(data["versions"]) == list(RENDERING_LIBRARIES)
+                    and all(entry[2] < data["written_ns"] - 1_000_000_000 for entry in stamp[1:] if entry[1:])):
+                return dict(data["versions"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            pass
+    from importlib import metadata
+
+    versions = {}
+    for name in RENDERING_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "-"
+    if memo is not None:
+        from .publish import write_atomic
+
+        try:
+            write_atomic(memo, json.dumps({"written_ns": time.time_ns(), "stamp": stamp, "versions": versions}))
+        except OSError:
+            pass  # a build/ that cannot be written only costs time
     return versions
 
 
-def _normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "_", name).lower()
+def _path_stamp() -> list:
+    """Python's version and, per folder on sys.path, its modification and change times and inode."""
+    stamp: list = [sys.version]
+    for folder in sys.path:
+        try:
+            info = os.stat(folder or ".")
+        except OSError:
+            stamp.append([folder])
+            continue
+        stamp.append([folder, info.st_mtime_ns, info.st_ctime_ns, info.st_ino])
+    return stamp
 
 
-def environment_digest() -> str:
+def environment_digest(root: Path | None = None) -> str:
     """Digest the pipeline's own code and the versions of the libraries that render and check."""
     digest = hashlib.sha256(f"format {CACHE_FORMAT} build_factsheet {__version__}".encode())
     package = Path(__file__).resolve().parent
     _tree_digest(digest, package.parent, package.name)
-    versions = installed_versions()
-    for name in RENDERING_LIBRARIES:
-        digest.update(f"{name} {versions.get(_normalise(name), '-')}\n".encode())
+    for name, version in library_versions(root).items():
+        digest.update(f"{name} {version}\n".encode())
     digest.update(f"python {platform.python_version()}".encode())
     return digest.hexdigest()
 
@@ -140,7 +169,7 @@ def shared_digests(root: Path) -> dict[str, str]:
     _tree_digest(layouts, root, "layouts", skip="layouts/kit", hash_file=memo.sha256)  # the kit's templates shape no PDF
     _tree_digest(assets, root, "assets", hash_file=memo.sha256)
     memo.save()
-    return {"environment": environment_digest(), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
+    return {"environment": environment_digest(root), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 
 def input_keys(root: Path, langs: list[str], source_lang: str, options: dict,

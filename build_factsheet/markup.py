@@ -35,11 +35,6 @@ def is_plain(text: str) -> bool:
     return not _MARKUP_START.search(text) and not _NORMALISED.search(text)
 
 
-def _escape(text: str) -> str:
-    """markdown-it's escaping of a text token."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def link_allowed(url: str) -> bool:
     """Tell whether a link may point at `url`: an https: or mailto: address, nothing relative."""
     return urlsplit(url.strip()).scheme.lower() in LINK_SCHEMES
@@ -67,7 +62,11 @@ def _every_link_parser() -> MarkdownIt:
 
 def render(text: str) -> str:
     """Return the inline HTML of `text`; everything but the subset is escaped as text."""
-    return _escape(text) if is_plain(text) else inline_parser().renderInline(text)
+    if is_plain(text):
+        from markdown_it.common.utils import escapeHtml  # what the parser does to a text token
+
+        return escapeHtml(text)
+    return inline_parser().renderInline(text)
 
 
 def links(text: str) -> list[str]:

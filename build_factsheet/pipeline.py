@@ -317,10 +317,12 @@ def load_and_render(lang: str, options: BuildOptions, locked: float | None):
 
 def prepare_checks() -> None:
     """Import the readers and load the language models, so that no check's time includes them."""
-    import pypdf  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import fontTools.ttLib  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import pikepdf  # noqa: F401
+    import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
 
-    from . import checks, pdftokens  # noqa: F401
+    from . import checks, readback  # noqa: F401
     from .checks.language import detector
 
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection

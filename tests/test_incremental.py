@@ -198,3 +198,33 @@ def test_a_damaged_memo_means_hashing_again(mini_project, monkeypatch):
     read.clear()
     assert cache.shared_digests(mini_project) == first
     assert "factsheet.css" in read
+
+
+def test_library_versions_come_from_importlib_metadata_and_are_remembered(mini_project, monkeypatch, tmp_path):
+    import importlib.metadata
+
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+    expected = {name: importlib.metadata.version(name) for name in cache.RENDERING_LIBRARIES}
+    assert cache.library_versions(mini_project) == expected
+    memo = mini_project / cache.VERSIONS_PATH
+    data = json.loads(memo.read_text())
+    data["written_ns"] += 5_000_000_000  # as if the folders had changed long before: past the racy second
+    memo.write_text(json.dumps(data))
+
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9")
+    assert cache.library_versions(mini_project) == expected  # remembered
+    (folder / "newlib-1.0.dist-info").mkdir()  # a distribution installed
+    assert cache.library_versions(mini_project) == {name: "9.9" for name in cache.RENDERING_LIBRARIES}
+
+
+def test_library_versions_remembered_in_a_folders_second_are_read_again(mini_project, monkeypatch, tmp_path):
+    import importlib.metadata
+
+    folder = tmp_path / "site"
+    (folder / "newlib-1.0.dist-info").mkdir(parents=True)  # just now: within the second the memo is written
+    monkeypatch.syspath_prepend(str(folder))
+    cache.library_versions(mini_project)
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9")
+    assert set(cache.library_versions(mini_project).values()) == {"9.9"}  # the same stamp, not trusted
