@@ -1,7 +1,7 @@
 """What reading back and checking costs: read_pdf and run_checks over the six PDFs in build/<lang>/, in one process.
 
 Build first (`make pdf`). The readers and language models are loaded before timing, as the
-build does (pipeline.prepare_checks). Best of RUNS rounds of the six languages, in wall-clock
+build does (stages.prepare_checks). Best of RUNS rounds of the six languages, in wall-clock
 and in CPU seconds (less sensitive to other work on the machine). Prints the figures;
 measures, never fails (each check must pass, or the files are not what the build made).
 Usage: .venv/bin/python bench/readback.py [RUNS]
@@ -13,9 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-from build_factsheet import fonts
+from build_factsheet.model import fonts
 from build_factsheet.checks import expectation_for, run_checks
-from build_factsheet.pipeline import load_project, prepare_checks
+from build_factsheet.project import load_project
+from build_factsheet.stages import prepare_checks
 from build_factsheet.readback import read_pdf
 
 REPO = Path(__file__).resolve().parents[1]

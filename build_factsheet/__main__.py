@@ -1,5 +1,5 @@
 """`python -m build_factsheet` -> the command line."""
 
-from .cli import main
+from build_factsheet.cli import main
 
 main(prog_name="build-factsheet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .characters import escape_refused
+from build_factsheet.characters import escape_refused
 
 
 @dataclass(frozen=True, order=True)

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from build_factsheet import boxes, fonts
-from build_factsheet.copyfit import overflowing_sections
-from build_factsheet.pdf import page_fill
+from build_factsheet.render import boxes
+from build_factsheet.model import fonts
+from build_factsheet.render.copyfit import overflowing_sections
+from build_factsheet.render.pdf import page_fill
 
 pytestmark = pytest.mark.filterwarnings("ignore:No fonts configured in FontConfig")  # isolated on purpose
 
@@ -24,7 +25,7 @@ FILLER = " ".join(["This sentence is long enough to take a line and a half of th
 def renderer(built_mini):
     root, _ = built_mini
     fonts.isolate_fontconfig(root / "build")
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     return Renderer(root)
 

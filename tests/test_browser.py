@@ -110,7 +110,7 @@ _wait = wait_until
 @pytest.fixture
 def preview(real_project):
     """The preview server on a private copy of the project, French first, on a free port."""
-    from build_factsheet import serve
+    from build_factsheet.preview import server as serve
 
     state = serve.Preview(real_project, "fr")
     server = serve.make_server(state, 0)

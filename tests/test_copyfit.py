@@ -4,10 +4,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from build_factsheet import boxes
-from build_factsheet.copyfit import GOOD_FILL, copyfit, first_size, type_limits
+from build_factsheet.render import boxes
+from build_factsheet.render.copyfit import GOOD_FILL, copyfit, first_size, type_limits
 from build_factsheet.errors import RenderError
-from build_factsheet.pdf import Layout
+from build_factsheet.render.pdf import Layout
 
 
 def fake_layouts(pages_at_10pt: float, sections=("intro", "reach")):

@@ -2,9 +2,9 @@
 
 import re
 
-from build_factsheet.fonts import FONT_STACKS, check_coverage, vendored_families
-from build_factsheet.locales import load_catalogs, read_catalog
-from build_factsheet.source import load_factsheet
+from build_factsheet.model.fonts import FONT_STACKS, check_coverage, vendored_families
+from build_factsheet.model.locales import load_catalogs, read_catalog
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import REPO
 

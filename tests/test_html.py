@@ -5,10 +5,10 @@ import re
 import pytest
 
 from build_factsheet.errors import RenderError
-from build_factsheet.html import FitStep, brand_tokens, render_html
-from build_factsheet.localise import localise
-from build_factsheet.locales import load_catalogs
-from build_factsheet.source import load_factsheet
+from build_factsheet.render.html import FitStep, brand_tokens, render_html
+from build_factsheet.localise.document import localise
+from build_factsheet.model.locales import load_catalogs
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import REPO
 

@@ -7,7 +7,8 @@ import sys
 
 from click.testing import CliRunner
 
-from build_factsheet import cache, pipeline
+from build_factsheet.publish import cache
+from build_factsheet import pipeline
 from build_factsheet.cli import main
 
 from .conftest import PROJECTS, copy_project
@@ -125,7 +126,7 @@ def test_plain_progress_lines_and_a_summary_table_when_not_a_terminal(mini_proje
 
 
 def test_a_terminal_gets_one_live_status_line():
-    from build_factsheet.progress import ProgressDisplay
+    from build_factsheet.cli.progress import ProgressDisplay
 
     written = []
     display = ProgressDisplay(lambda text, nl=True: written.append(text), interactive=True, langs=["en", "fr"])

@@ -11,7 +11,9 @@ import pytest
 from lxml import html as lxml_html
 from PIL import Image, ImageChops, ImageStat
 
-from build_factsheet import kit, pipeline, printing
+from build_factsheet.publish import kit
+from build_factsheet import pipeline
+from build_factsheet.render import printing
 from build_factsheet.readback import read_pdf
 
 from .conftest import PROJECTS, copy_project

@@ -3,8 +3,8 @@
 import pytest
 
 from build_factsheet.errors import SourceError
-from build_factsheet.locales import load_catalogs
-from build_factsheet.source import load_factsheet
+from build_factsheet.model.locales import load_catalogs
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import REPO
 

@@ -2,9 +2,10 @@
 
 import datetime
 
-from build_factsheet.localise import format_value, localise
-from build_factsheet.locales import load_catalogs
-from build_factsheet.source import DateValue, load_factsheet
+from build_factsheet.localise.document import format_value, localise
+from build_factsheet.model.locales import load_catalogs
+from build_factsheet.model.fields import DateValue
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import REPO
 

@@ -37,7 +37,7 @@ def _plain_samples():
     """Every string of the real locales, and random strings of the characters that matter."""
     import random
 
-    from build_factsheet.yamlfile import flatten, load_yaml
+    from build_factsheet.model.yamlfile import flatten, load_yaml
     from tests.conftest import REPO
 
     for path in sorted((REPO / "source" / "locales").glob("*.yaml")):

@@ -2,16 +2,16 @@
 
 import pytest
 
-from build_factsheet import fonts
+from build_factsheet.model import fonts
 from build_factsheet.errors import RenderError
-from build_factsheet.pdf import make_fetcher, raise_for_messages
+from build_factsheet.render.pdf import make_fetcher, raise_for_messages
 from build_factsheet.readback import read_pdf
 
 
 @pytest.fixture
 def renderer(mini_project):
     fonts.isolate_fontconfig(mini_project / "build")
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     return Renderer(mini_project)
 
@@ -77,7 +77,7 @@ def test_a_missing_image_fails_the_build(renderer, mini_project):
 def test_a_missing_system_library_is_reported_with_what_to_install(mini_project, monkeypatch):
     import builtins
 
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     real_import = builtins.__import__
 
@@ -104,11 +104,11 @@ def test_a_font_that_fails_to_load_fails_the_build(renderer, mini_project):
 def test_a_missing_harfbuzz_subsetter_fails_once_before_rendering(mini_project, monkeypatch):
     from weasyprint.text import ffi
 
-    from build_factsheet import pipeline
+    from build_factsheet import pipeline, workers
     from build_factsheet.errors import RenderError
 
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)  # what WeasyPrint sets when it cannot load it
-    monkeypatch.setattr(pipeline, "_WORKER", {})
+    monkeypatch.setattr(workers, "_WORKER", {})
     with pytest.raises(RenderError) as raised:
         pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=1))
     assert raised.value.render() == (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from build_factsheet import pipeline
+from build_factsheet import pipeline, workers
 from build_factsheet.checks import CheckResult
 from build_factsheet.errors import CheckError, SourceError
 
@@ -61,10 +61,10 @@ def test_workers_are_forked_with_weasyprint_started_and_load_their_own_language(
     load = pipeline.load_project
     monkeypatch.setattr(pipeline, "load_project", lambda root, langs=None, *args, **kwargs:
                         loaded.append(tuple(langs or ())) or load(root, langs, *args, **kwargs))
-    pipeline._WORKER.pop("renderer", None)
+    workers._WORKER.pop("renderer", None)
     results = pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=2, kit=False))
     assert all(r.checks_passed for r in results)
-    assert "renderer" in pipeline._WORKER  # started here once, before the workers were forked
+    assert "renderer" in workers._WORKER  # started here once, before the workers were forked
     assert [sorted(langs) for langs in loaded] == [["en", "fr"]]  # once here, to validate: the workers load their own
 
 

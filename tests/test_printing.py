@@ -10,7 +10,9 @@ import tokenize
 import pikepdf
 import pytest
 
-from build_factsheet import kit, pipeline, printing
+from build_factsheet.publish import kit
+from build_factsheet import pipeline
+from build_factsheet.render import printing
 from build_factsheet.errors import RenderError
 
 from .conftest import REPO
@@ -158,7 +160,7 @@ def test_tags_metadata_and_language_are_those_of_the_screen_pdf(screen, printed)
 def test_the_print_pdf_is_the_same_bytes_every_time_in_any_process(screen, printed, tmp_path):
     assert printing.make_print_pdf(screen, 3.0) == printed
     (tmp_path / "screen.pdf").write_bytes(screen)
-    code = ("import sys, hashlib, pathlib; from build_factsheet import printing; "
+    code = ("import sys, hashlib, pathlib; from build_factsheet.render import printing; "
             "print(hashlib.sha256(printing.make_print_pdf(pathlib.Path(sys.argv[1]).read_bytes(), 3.0)).hexdigest())")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "screen.pdf")], capture_output=True,
                          text=True, check=True, env={"PYTHONHASHSEED": "123", "TZ": "Asia/Tokyo"})

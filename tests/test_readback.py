@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
 
-from build_factsheet import readback
+from build_factsheet.readback import fonts, read_pdf, text
 
 from .conftest import REPO
 from .test_end_to_end import LANGS
@@ -19,7 +19,7 @@ FONTS = REPO / "assets" / "fonts"
 
 def instructions(content: bytes):
     pdf = pikepdf.new()
-    return pikepdf.parse_content_stream(pdf.make_stream(content), readback.TEXT_OPERATORS)
+    return pikepdf.parse_content_stream(pdf.make_stream(content), text.TEXT_OPERATORS)
 
 
 def typed(value):
@@ -30,7 +30,7 @@ def typed(value):
 
 
 def test_glyph_strings_are_joined_across_zero_adjustments_only():
-    operations, shown = readback.text_operations(instructions(
+    operations, shown = text.text_operations(instructions(
         b"q 1 0 0 1 5 5 cm BT /F1 12 Tf 1 0 0 -1 56.5 273 Tm [<0032>0<07b1>0<0044>-61.5<0045>0 0<0046>] TJ ET Q\n"
         b"/P <</MCID 3>> BDC 0 0 1 rg 0 0 10 10 re f EMC BT /F2 9 Tf <0a0b> Tj ET /Im1 Do"))
     assert [operator for _, operator in operations] == [b"q", b"cm", b"BT", b"Tf", b"Tm", b"TJ", b"ET", b"Q",
@@ -51,23 +51,23 @@ def test_every_shipped_page_reads_as_pypdf_reads_it_unaided(built_real):
     for lang in LANGS:
         pdf = (root / "output" / f"icat-factsheet-{lang}.pdf").read_bytes()
         unaided = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
-        assert readback.read_pdf(pdf, with_runs=False).pages_pypdf == unaided, lang
+        assert read_pdf(pdf, with_runs=False).pages_pypdf == unaided, lang
 
 
 def test_glyph_count_of_a_truetype_program():
     data = (FONTS / "NotoSans-Regular.ttf").read_bytes()
     with TTFont(io.BytesIO(data)) as font:
-        assert readback.font_glyph_count(data) == len(font.getGlyphOrder())
+        assert fonts.font_glyph_count(data) == len(font.getGlyphOrder())
 
 
 def test_glyph_count_of_a_bare_cff_program_is_its_fonts_maxp():
     data = (FONTS / "NotoSansCJKsc-Regular.otf").read_bytes()
     with TTFont(io.BytesIO(data), lazy=True) as font:
         count, cff = font["maxp"].numGlyphs, font.getTableData("CFF ")
-    assert readback.font_glyph_count(data) == count
-    assert readback.font_glyph_count(cff) == count
+    assert fonts.font_glyph_count(data) == count
+    assert fonts.font_glyph_count(cff) == count
 
 
 def test_a_font_program_fonttools_cannot_read_has_no_glyph_count():
-    assert readback.font_glyph_count(b"OTTO" + b"\0" * 8) is None
-    assert readback.font_glyph_count(b"not a font") is None
+    assert fonts.font_glyph_count(b"OTTO" + b"\0" * 8) is None
+    assert fonts.font_glyph_count(b"not a font") is None

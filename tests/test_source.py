@@ -3,7 +3,8 @@
 import pytest
 
 from build_factsheet.errors import SourceError
-from build_factsheet.source import DateValue, load_factsheet
+from build_factsheet.model.fields import DateValue
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import REPO
 

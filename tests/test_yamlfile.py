@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_factsheet.yamlfile import flatten, load_yaml
+from build_factsheet.model.yamlfile import flatten, load_yaml
 
 
 def test_lines_are_recorded_for_nested_keys(tmp_path):

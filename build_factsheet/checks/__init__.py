@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import CheckResult, Expectation, expectation_for
-from .runner import run_checks
+from build_factsheet.checks.model import CheckResult, Expectation, expectation_for
+from build_factsheet.checks.runner import run_checks
 
 __all__ = ["CheckResult", "Expectation", "expectation_for", "run_checks"]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import CheckResult, Expectation
-from .normalise import normalise
+from build_factsheet.checks.model import CheckResult, Expectation
+from build_factsheet.checks.normalise import normalise
 
 MIN_PARAGRAPH = 100  # characters; shorter strings (names, headings) are too short to identify
 LINGUA_NAMES = {"en": "ENGLISH", "fr": "FRENCH", "es": "SPANISH", "ru": "RUSSIAN", "ar": "ARABIC",

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..geometry import covered_length
-from ..readback import RUN_TOLERANCE
-from .model import CheckResult, Expectation
+from build_factsheet.geometry import covered_length
+from build_factsheet.readback import RUN_TOLERANCE
+from build_factsheet.checks.model import CheckResult, Expectation
 
 MM = 72 / 25.4
 MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty

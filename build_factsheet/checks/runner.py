@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .language import check_language
-from .layout import check_layout
-from .model import CheckResult, Expectation
-from .structure import check_fonts, check_metadata
-from .text import check_completeness, check_leftovers
+from build_factsheet.checks.language import check_language
+from build_factsheet.checks.layout import check_layout
+from build_factsheet.checks.model import CheckResult, Expectation
+from build_factsheet.checks.structure import check_fonts, check_metadata
+from build_factsheet.checks.text import check_completeness, check_leftovers
 
 CHECKS = (check_completeness, check_leftovers, check_language, check_fonts, check_layout, check_metadata)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import CheckResult, Expectation
-from .normalise import normalise
+from build_factsheet.checks.model import CheckResult, Expectation
+from build_factsheet.checks.normalise import normalise
 
 
 def check_metadata(readback, expect: Expectation) -> list[CheckResult]:

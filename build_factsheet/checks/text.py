@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..locales import PLACEHOLDER
-from .model import CheckResult, Expectation
-from .normalise import normalise, split_arabic
+from build_factsheet.model.locales import PLACEHOLDER
+from build_factsheet.checks.model import CheckResult, Expectation
+from build_factsheet.checks.normalise import normalise, split_arabic
 
 MIN_SOURCE_SENTENCE = 30  # shorter source strings (names, headings) may rightly stay the same
 

@@ -11,13 +11,13 @@ from babel.messages.catalog import Catalog as PoCatalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 from translate.storage import xliff
 
-from ..errors import Problem, SourceError, display_path
-from ..locales import locale_path
-from ..yamlfile import flatten
-from .fingerprints import fingerprint, read_fingerprints, record, stale_keys
-from .qa import check_quality
-from .workspace import Workspace
-from .yamledit import notes_of, set_notes, set_values
+from build_factsheet.errors import Problem, SourceError, display_path
+from build_factsheet.model.locales import locale_path
+from build_factsheet.model.yamlfile import flatten
+from build_factsheet.i18n.fingerprints import fingerprint, read_fingerprints, record, stale_keys
+from build_factsheet.i18n.qa import check_quality
+from build_factsheet.i18n.workspace import Workspace
+from build_factsheet.i18n.yamledit import notes_of, set_notes, set_values
 
 FORMATS = {"po": ".po", "xliff": ".xlf"}
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -102,7 +102,7 @@ def default_export_path(ws: Workspace, lang: str, fmt: str) -> Path:
 
 
 def _write_po(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
-    from .scaffold import language_name
+    from build_factsheet.i18n.scaffold import language_name
 
     catalog = PoCatalog(locale=lang, domain=ws.factsheet.document_id, project=ws.factsheet.document_id,
                         version=ws.factsheet.edition.date.isoformat(),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from babel import Locale
 
-from ..errors import Problem, SourceError
-from ..locales import LOCALES_DIR
-from ..yamlfile import load_yaml
+from build_factsheet.errors import Problem, SourceError
+from build_factsheet.model.locales import LOCALES_DIR
+from build_factsheet.model.yamlfile import load_yaml
 
 # Beside the locale file, named so that nothing reading `<lang>.yaml` picks it up as a locale.
 SUFFIX = ".fingerprints.yaml"

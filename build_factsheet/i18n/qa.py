@@ -11,10 +11,10 @@ from functools import lru_cache
 from translate.filters.checks import CheckerConfig, FilterFailure, StandardChecker
 from translate.filters.decoration import getemails, geturls
 
-from .. import markup
-from ..characters import find_refused
-from ..errors import Problem, display_path
-from ..locales import PLACEHOLDER, Catalog
+from build_factsheet import markup
+from build_factsheet.characters import find_refused
+from build_factsheet.errors import Problem, display_path
+from build_factsheet.model.locales import PLACEHOLDER, Catalog
 
 Finding = tuple[str, str]  # (severity, message)
 

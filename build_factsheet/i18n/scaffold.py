@@ -6,11 +6,11 @@ from pathlib import Path
 
 from babel import Locale
 
-from ..errors import SourceError, display_path
-from ..locales import locale_path
-from .fingerprints import fingerprint, write_fingerprints
-from .yamledit import INDENT_STEP, index_entries, notes_of
-from .workspace import Workspace
+from build_factsheet.errors import SourceError, display_path
+from build_factsheet.model.locales import locale_path
+from build_factsheet.i18n.fingerprints import fingerprint, write_fingerprints
+from build_factsheet.i18n.yamledit import INDENT_STEP, index_entries, notes_of
+from build_factsheet.i18n.workspace import Workspace
 
 HEADER = """\
 # {language}: translation of {source}, started with `build-factsheet i18n new {lang}`.

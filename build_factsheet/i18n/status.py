@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import Problem, display_path
-from ..locales import check_source_catalog, locale_path
-from ..yamlfile import flatten
-from .fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
-from .qa import check_quality
-from .workspace import Workspace
+from build_factsheet.errors import Problem, display_path
+from build_factsheet.model.locales import check_source_catalog, locale_path
+from build_factsheet.model.yamlfile import flatten
+from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
+from build_factsheet.i18n.qa import check_quality
+from build_factsheet.i18n.workspace import Workspace
 
 MISSING_SHOWN = 12  # a new language misses every key: name a few, --json has the rest
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem, SourceError
-from ..locales import Catalog, locale_path, read_catalog
-from ..source import Factsheet, load_factsheet
+from build_factsheet.errors import Problem, SourceError
+from build_factsheet.model.locales import Catalog, locale_path, read_catalog
+from build_factsheet.model.source import Factsheet, load_factsheet
 
 
 @dataclass

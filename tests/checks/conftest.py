@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_factsheet import fonts
+from build_factsheet.model import fonts
 from build_factsheet.checks.model import Expectation
 from build_factsheet.readback import read_pdf
 
@@ -22,7 +22,7 @@ FILLER = " ".join(["This sentence fills the page so that the page is not half em
 def render():
     """Render HTML (inside the real project) to a Readback, tagged as the build does unless told not to."""
     fonts.isolate_fontconfig(REPO / "build")
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     renderer = Renderer(REPO)
 

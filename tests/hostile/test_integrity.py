@@ -186,7 +186,8 @@ def test_two_builds_at_once_wait_for_each_other_and_both_succeed(tmp_path, built
 
 
 def test_temporary_files_are_unique_and_those_of_a_killed_build_are_removed(tmp_path, monkeypatch):
-    from build_factsheet.publish import remove_stale_temporaries, write_atomic
+    from build_factsheet.atomic import write_atomic
+    from build_factsheet.publish.files import remove_stale_temporaries
 
     target = tmp_path / "output" / "a.pdf"
     names = set()
@@ -209,7 +210,7 @@ def test_temporary_files_are_unique_and_those_of_a_killed_build_are_removed(tmp_
 def test_a_temporary_file_on_another_file_system_falls_back_beside_the_target(tmp_path, monkeypatch):
     import errno
 
-    from build_factsheet.publish import write_atomic
+    from build_factsheet.atomic import write_atomic
 
     real_replace = os.replace
 
@@ -230,14 +231,14 @@ def test_a_temporary_file_on_another_file_system_falls_back_beside_the_target(tm
 _BLOCKING_WORKERS = """
 import os, signal, sys
 from pathlib import Path
-from build_factsheet import pipeline
+from build_factsheet import workers
 started = Path(sys.argv[1])
 def load_and_render(lang, *args, **kwargs):
     (started / str(os.getpid())).touch()
     while True:
         signal.pause()
-load_and_render.__module__ = pipeline.__name__
-pipeline.load_and_render = load_and_render
+load_and_render.__module__ = workers.__name__
+workers.load_and_render = load_and_render
 from build_factsheet.cli import main
 main(sys.argv[2:])
 """

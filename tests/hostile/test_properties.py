@@ -131,11 +131,11 @@ def test_markup_renders_only_the_allowed_tags_and_links(text):
 def test_any_text_renders_to_a_pdf_or_a_reported_problem(mini_project):
     """Past every refusal, what markup makes of any text lays out and writes: WeasyPrint may log
     (a glyph no font has: a build error), but never raises, and embeds nothing."""
-    from build_factsheet import fonts
+    from build_factsheet.model import fonts
     from build_factsheet.readback import read_pdf
 
     fonts.isolate_fontconfig(mini_project / "build")
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     renderer = Renderer(mini_project)
 

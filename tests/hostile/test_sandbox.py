@@ -19,9 +19,11 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from build_factsheet import fonts, markup, pipeline
+from build_factsheet.model import fonts
+from build_factsheet import markup
+from build_factsheet import pipeline
 from build_factsheet.errors import RenderError
-from build_factsheet.pdf import raise_for_messages
+from build_factsheet.render.pdf import raise_for_messages
 
 
 class _CountingServer(http.server.ThreadingHTTPServer):
@@ -133,7 +135,7 @@ div.border {{ border-image: url({base}/border.png) 30 round; border: 10px solid;
 
 def test_hostile_html_fetches_reads_and_embeds_nothing(mini_project, server, secret):
     fonts.isolate_fontconfig(mini_project / "build")
-    from build_factsheet.pdf import Renderer
+    from build_factsheet.render.pdf import Renderer
 
     # A symbolic link inside assets/ pointing out of the project is refused too.
     (mini_project / "assets" / "images" / "escape.svg").symlink_to(secret)

@@ -7,9 +7,9 @@ import yaml
 
 from build_factsheet.errors import SourceError
 from build_factsheet.i18n.fingerprints import fingerprint, fingerprints_path, read_fingerprints
-from build_factsheet.locales import load_catalogs, read_catalog
-from build_factsheet.source import load_factsheet
-from build_factsheet.yamlfile import flatten
+from build_factsheet.model.locales import load_catalogs, read_catalog
+from build_factsheet.model.source import load_factsheet
+from build_factsheet.model.yamlfile import flatten
 
 from .conftest import locale_file, replace_in
 

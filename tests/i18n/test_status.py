@@ -4,8 +4,8 @@ import json
 import shutil
 
 from build_factsheet.i18n.fingerprints import fingerprints_path
-from build_factsheet.locales import available_languages
-from build_factsheet.source import load_factsheet
+from build_factsheet.model.locales import available_languages
+from build_factsheet.model.source import load_factsheet
 
 from .conftest import TRANSLATIONS, locale_file, replace_in
 

@@ -6,9 +6,9 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
-from . import boxes
-from .errors import Problem, RenderError
-from .pdf import MIN_LAST_PAGE_FILL, Layout
+from build_factsheet.render import boxes
+from build_factsheet.errors import Problem, RenderError
+from build_factsheet.render.pdf import MIN_LAST_PAGE_FILL, Layout
 
 # Body text sizes the brand allows, per script (pt). Naskh and CJK glyphs read smaller
 # than Latin at the same size, so their range starts higher.
@@ -143,7 +143,7 @@ def read_lock(root) -> dict[str, float]:
 
 def write_lock(root, sizes: dict[str, float]) -> bool:
     """Write the lock if it changed, languages in a stable order; return whether it changed."""
-    from .publish import write_atomic
+    from build_factsheet.atomic import write_atomic
 
     text = LOCK_HEADER + "".join(f"{lang}: {sizes[lang]:g}\n" for lang in sorted(sizes))
     return write_atomic(root / LOCK_FILE, text, only_if_changed=True)

@@ -1,4 +1,4 @@
-"""publish.py: published files are readable by others, with the mode the user's umask gives."""
+"""atomic.py: published files are readable by others, with the mode the user's umask gives."""
 
 from __future__ import annotations
 
@@ -7,20 +7,20 @@ import stat
 
 import pytest
 
-from build_factsheet import publish
+from build_factsheet import atomic
 
 
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
 def test_written_files_get_the_mode_the_umask_gives(tmp_path, umask, mode):
     previous = os.umask(umask)
-    publish.new_file_mode.cache_clear()
+    atomic.new_file_mode.cache_clear()
     try:
         target = tmp_path / "output" / "a.pdf"
-        publish.write_atomic(target, b"data", tmp_dir=tmp_path / "build")
+        atomic.write_atomic(target, b"data", tmp_dir=tmp_path / "build")
         assert stat.S_IMODE(target.stat().st_mode) == mode
     finally:
         os.umask(previous)
-        publish.new_file_mode.cache_clear()
+        atomic.new_file_mode.cache_clear()
 
 
 def test_a_whole_build_publishes_files_others_can_read(built_mini):

@@ -11,15 +11,9 @@
 # where the screen PDF's MediaBox clips it and the print PDF's larger one shows it. (A page
 # background, `@page` or the root's, would not grow into the bleed this way; there is none.)
 #
-# Chosen by measurement against the two other ways, `.venv/bin/python bench/print.py LANG 7`
-# after a build (best of 7, one language, 2-core machine; en / ar / zh):
-#   - old: editing WeasyPrint's private page boxes (page._page_box.style, the background's
-#     painting area) on the laid-out document and writing it again: 0.14 / 0.13 / 0.13 s;
-#   - (a) public WeasyPrint API: the HTML laid out again with `@page { bleed: 8mm; marks: crop }`
-#     and written, a finisher setting the BleedBox: 0.98 / 1.56 / 0.58 s (the same bytes as old);
-#   - (b) this module: 0.006 / 0.006 / 0.008 s, plus importing pikepdf once per build (0.04-0.08 s),
-#     in the main process on the checked bytes, touching no private attribute.
-# All three pass check_print_pdf and their pages are pixel-identical inside the BleedBox.
+# Chosen by measurement over a second layout with `@page { bleed; marks }` (0.6-1.6 s a
+# language) and over editing the laid-out pages (WeasyPrint internals): 6-8 ms a language;
+# docs/performance.md has the figures.
 # The bleed is read from `--bleed` in layouts/brand.css, the one place that says it.
 
 from __future__ import annotations
@@ -27,7 +21,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .errors import Problem, RenderError
+from build_factsheet.errors import Problem, RenderError
 
 BRAND_CSS = "layouts/brand.css"
 BLEED_PROPERTY = "--bleed"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .characters import character_name, find_refused
-from .errors import Problem, display_path
+from build_factsheet.characters import character_name, find_refused
+from build_factsheet.errors import Problem, display_path
 
 
 @dataclass

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, SourceError, raise_if_errors
-from .source import Factsheet
-from .yamlfile import YamlDocument, flatten, load_yaml
+from build_factsheet.errors import Problem, SourceError, raise_if_errors
+from build_factsheet.model.source import Factsheet
+from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -53,7 +53,7 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
     `i18n new` is all empty values): it is left out of `messages` and listed in
     `Catalog.empty_keys`, so the translation check reports it missing, or a draft fills it in.
     """
-    from . import markup  # imports markdown-it: not on the path of a build with nothing to do
+    from build_factsheet import markup  # imports markdown-it: not on the path of a build with nothing to do
 
     path = locale_path(root, lang)
     doc, problems = load_yaml(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .errors import display_path
+from build_factsheet.errors import display_path
 
 
 def render_text(reports, strict: bool, verbose: bool = False) -> str:

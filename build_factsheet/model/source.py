@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, SourceError, raise_if_errors
-from .yamlfile import YamlDocument, is_date, load_yaml
+from build_factsheet.errors import SourceError, raise_if_errors
+from build_factsheet.model.fields import NAME, DateValue, FieldReader, describe_value
+from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
 SOURCE_FILE = "source/factsheet.yaml"
-PRECISIONS = ("day", "month", "year")
-NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 LANG = re.compile(r"^[a-z]{2,3}$")
-
-
-@dataclass(frozen=True)
-class DateValue:
-    """A date known to a precision: a day, a month or a year."""
-
-    date: _dt.date
-    precision: str
 
 
 @dataclass(frozen=True)
@@ -124,101 +114,6 @@ BLOCK_KINDS = {
 GROUP_NAMES = ("members", "working_group", "partners")
 
 
-class _Reader:
-    """Typed access to a YamlDocument that records a problem instead of raising."""
-
-    def __init__(self, doc: YamlDocument):
-        self.doc = doc
-        self.problems: list[Problem] = []
-
-    def error(self, key: str, message: str) -> None:
-        self.problems.append(self.doc.problem(key, message))
-
-    def get(self, data: dict, key: str, path: str, kind, required: bool = True):
-        full = f"{path}.{key}" if path else key
-        if key not in data:
-            if required:
-                self.error(path or key, f"missing required key '{key}'")
-            return None
-        value = data[key]
-        if not _matches(value, kind):
-            self.error(full, f"expected {_describe(kind)}, got {_describe_value(value)}")
-            return None
-        if isinstance(value, str) and not value.strip():
-            self.error(full, "must not be empty")
-            return None
-        return value
-
-    def no_unknown(self, data: dict, allowed: tuple[str, ...], path: str) -> None:
-        for key in data:
-            if key not in allowed:
-                full = f"{path}.{key}" if path else key
-                self.error(full, f"unknown key (expected one of: {', '.join(allowed)})")
-
-    def date_value(self, value, path: str) -> DateValue | None:
-        if not isinstance(value, dict):
-            self.error(path, f"expected a mapping {{date: YYYY-MM-DD, precision: day|month|year}}, "
-                             f"got {_describe_value(value)}")
-            return None
-        self.no_unknown(value, ("date", "precision"), path)
-        date = self.get(value, "date", path, "date")
-        precision = self.get(value, "precision", path, str)
-        if precision is not None and precision not in PRECISIONS:
-            self.error(f"{path}.precision", f"must be one of {', '.join(PRECISIONS)}, got '{precision}'")
-            return None
-        if date is None or precision is None:
-            return None
-        return DateValue(date, precision)
-
-    def names(self, data: dict, key: str, path: str = "") -> tuple[str, ...]:
-        items = self.get(data, key, path, list)
-        if items is None:
-            return ()
-        full = f"{path}.{key}" if path else key
-        good = []
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not NAME.match(item):
-                self.error(f"{full}[{i}]", f"expected a lower-case name, got {_describe_value(item)}")
-            elif item in good:
-                self.error(f"{full}[{i}]", f"'{item}' is listed twice")
-            else:
-                good.append(item)
-        if not good:
-            self.error(full, "must list at least one item")
-        return tuple(good)
-
-
-def _matches(value, kind) -> bool:
-    if kind == "date":
-        return is_date(value)
-    if kind is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    return isinstance(value, kind)
-
-
-def _describe(kind) -> str:
-    return {"date": "a date (YYYY-MM-DD)", int: "a whole number", str: "text",
-            list: "a list", dict: "a mapping"}.get(kind, str(kind))
-
-
-def _describe_value(value) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({value})"
-    if isinstance(value, int):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"text ('{value[:40]}')"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if is_date(value):
-        return f"a date ({value.isoformat()})"
-    return type(value).__name__
-
-
 TOP_KEYS = ("document", "contacts", "proper_names", "values", "members", "working_group", "partners",
             "timeline", "technology_figures", "policy_briefs", "sections")
 
@@ -228,7 +123,7 @@ def load_factsheet(root: Path) -> Factsheet:
     doc, problems = load_yaml(root / SOURCE_FILE)
     if doc is None:
         raise SourceError("The factsheet source cannot be read:", problems)
-    reader = _Reader(doc)
+    reader = FieldReader(doc)
     reader.problems.extend(problems)
     data = doc.data
     if not isinstance(data, dict):
@@ -277,7 +172,7 @@ def load_factsheet(root: Path) -> Factsheet:
                 values[name] = date_value
         else:
             reader.error(path, f"expected a whole number or {{date: ..., precision: ...}}, "
-                               f"got {_describe_value(value)}")
+                               f"got {describe_value(value)}")
 
     groups = {name: reader.names(data, name) for name in GROUP_NAMES}
     timeline = _read_timeline(reader, data, values)
@@ -292,7 +187,7 @@ def load_factsheet(root: Path) -> Factsheet:
         if isinstance(name, str) and name.strip():
             proper_names.append(name)
         else:
-            reader.error(f"proper_names[{i}]", f"expected a name, got {_describe_value(name)}")
+            reader.error(f"proper_names[{i}]", f"expected a name, got {describe_value(name)}")
 
     raise_if_errors(reader.problems, f"{doc.name} has {{count}} problem(s):", SourceError)
     return Factsheet(root=root, document_id=document_id, page_budget=page_budget, paper=paper,
@@ -302,7 +197,7 @@ def load_factsheet(root: Path) -> Factsheet:
                      proper_names=tuple(proper_names))
 
 
-def _read_locales(reader: _Reader, data) -> dict[str, LocaleSettings]:
+def _read_locales(reader: FieldReader, data) -> dict[str, LocaleSettings]:
     if not isinstance(data, dict) or not data:
         reader.error("document.locales", "expected a mapping of language codes to settings")
         return {}
@@ -313,7 +208,7 @@ def _read_locales(reader: _Reader, data) -> dict[str, LocaleSettings]:
             reader.error(path, "language codes are two or three lower-case letters (ISO 639)")
             continue
         if not isinstance(settings, dict):
-            reader.error(path, f"expected a mapping, got {_describe_value(settings)}")
+            reader.error(path, f"expected a mapping, got {describe_value(settings)}")
             continue
         reader.no_unknown(settings, ("cldr", "dir", "html_lang"), path)
         cldr = reader.get(settings, "cldr", path, str)
@@ -333,14 +228,14 @@ def _read_locales(reader: _Reader, data) -> dict[str, LocaleSettings]:
     return locales
 
 
-def _read_timeline(reader: _Reader, data: dict, values: dict) -> tuple[tuple[str, str], ...]:
+def _read_timeline(reader: FieldReader, data: dict, values: dict) -> tuple[tuple[str, str], ...]:
     items = reader.get(data, "timeline", "", list) or []
     timeline = []
     previous = None
     for i, item in enumerate(items):
         path = f"timeline[{i}]"
         if not isinstance(item, dict):
-            reader.error(path, f"expected {{event: name, when: value name}}, got {_describe_value(item)}")
+            reader.error(path, f"expected {{event: name, when: value name}}, got {describe_value(item)}")
             continue
         reader.no_unknown(item, ("event", "when"), path)
         event = reader.get(item, "event", path, str)
@@ -360,13 +255,13 @@ def _read_timeline(reader: _Reader, data: dict, values: dict) -> tuple[tuple[str
     return tuple(timeline)
 
 
-def _read_sections(reader: _Reader, data: dict) -> tuple[Section, ...]:
+def _read_sections(reader: FieldReader, data: dict) -> tuple[Section, ...]:
     sections = []
     seen = set()
     for i, item in enumerate(reader.get(data, "sections", "", list) or []):
         path = f"sections[{i}]"
         if not isinstance(item, dict):
-            reader.error(path, f"expected a mapping, got {_describe_value(item)}")
+            reader.error(path, f"expected a mapping, got {describe_value(item)}")
             continue
         reader.no_unknown(item, ("id", "heading", "blocks"), path)
         section_id = reader.get(item, "id", path, str)
@@ -383,9 +278,9 @@ def _read_sections(reader: _Reader, data: dict) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _read_block(reader: _Reader, block, path: str) -> Block | None:
+def _read_block(reader: FieldReader, block, path: str) -> Block | None:
     if not isinstance(block, dict):
-        reader.error(path, f"expected a mapping such as {{paragraph: key}}, got {_describe_value(block)}")
+        reader.error(path, f"expected a mapping such as {{paragraph: key}}, got {describe_value(block)}")
         return None
     kinds = [k for k in block if k in BLOCK_KINDS]
     if len(kinds) != 1:

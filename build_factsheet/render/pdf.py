@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from . import boxes
-from .errors import Problem, RenderError
-from .geometry import covered_length
+from build_factsheet.render import boxes
+from build_factsheet.errors import Problem, RenderError
+from build_factsheet.geometry import covered_length
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree and PDF/UA identification
 MIN_LAST_PAGE_FILL = 0.5   # a last page less than half full reads as a layout mistake

@@ -11,10 +11,11 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
-from . import markup
-from .errors import Problem, SourceError, raise_if_errors
-from .locales import PLACEHOLDER, Catalog
-from .source import DateValue, Factsheet
+from build_factsheet import markup
+from build_factsheet.errors import Problem, SourceError, raise_if_errors
+from build_factsheet.model.locales import PLACEHOLDER, Catalog
+from build_factsheet.model.fields import DateValue
+from build_factsheet.model.source import Factsheet
 
 _TAG = re.compile(r"<[^>]+>")
 

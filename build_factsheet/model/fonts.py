@@ -8,8 +8,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import Problem
-from .locales import Catalog
+from build_factsheet.errors import Problem
+from build_factsheet.model.locales import Catalog
 
 FONTS_DIR = "assets/fonts"
 # The font files each language's text is drawn with, in fallback order; this mirrors the
@@ -73,7 +73,7 @@ def _cmap(path: Path, cache_dir: Path | None = None) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         codes = frozenset(font.getBestCmap())
     if cached is not None:
-        from .publish import write_atomic
+        from build_factsheet.atomic import write_atomic
 
         try:
             write_atomic(cached, json.dumps(sorted(codes)))

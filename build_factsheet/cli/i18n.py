@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from ..errors import BuildError, display_path
-from . import exchange
-from .fingerprints import fingerprints_path, mark_reviewed
-from .scaffold import scaffold_locale
-from .status import project_status, render_table
-from .workspace import Workspace, open_workspace
+from build_factsheet.errors import BuildError, display_path
+from build_factsheet.i18n import exchange
+from build_factsheet.i18n.fingerprints import fingerprints_path, mark_reviewed
+from build_factsheet.i18n.scaffold import scaffold_locale
+from build_factsheet.i18n.status import project_status, render_table
+from build_factsheet.i18n.workspace import Workspace, open_workspace
 
 
 def _workspace(ctx: click.Context) -> Workspace:

@@ -32,14 +32,14 @@ def verbosity(command):
 class LazyGroup(click.Group):
     """A group whose heavier sub-groups are imported only when used (`build` stays quick)."""
 
-    LAZY = {"i18n": ("build_factsheet.i18n.cli", "i18n")}  # the translator commands
+    LAZY = {"i18n": ("build_factsheet.cli.i18n", "i18n")}  # the translator commands
 
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *self.LAZY])
 
     def invoke(self, ctx):
         """Run the command; the library's errors become click's, printed without a traceback."""
-        from .errors import BuildError
+        from build_factsheet.errors import BuildError
 
         try:
             return super().invoke(ctx)
@@ -83,8 +83,8 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
     import sys
     import time
 
-    from . import pipeline
-    from .progress import ProgressDisplay, summary_table
+    from build_factsheet import pipeline
+    from build_factsheet.cli.progress import ProgressDisplay, summary_table
 
     quiet = ctx.obj.get("quiet")
     started = time.perf_counter()
@@ -118,9 +118,9 @@ def _exit_quickly() -> None:
 @click.pass_context
 def validate(ctx: click.Context, langs: tuple[str, ...]) -> None:
     """Load and check the source and locales as a build does, without rendering (quick)."""
-    from . import pipeline
+    from build_factsheet.project import load_project
 
-    project = pipeline.load_project(ctx.obj["root"], list(langs) or None)
+    project = load_project(ctx.obj["root"], list(langs) or None)
     if not ctx.obj.get("quiet"):
         click.echo(f"valid: {', '.join(project.catalogs)}")
 
@@ -134,13 +134,15 @@ def validate(ctx: click.Context, langs: tuple[str, ...]) -> None:
 @click.pass_context
 def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json: bool, strict: bool) -> None:
     """Check factsheet PDFs (default: output/*.pdf) against the current source and locales."""
-    from . import pipeline, report
+    from build_factsheet import verify
+    from build_factsheet.cli import report
+    from build_factsheet.publish.files import OUTPUT_DIR
 
     root = ctx.obj["root"]
-    paths = list(pdfs) or sorted((root / pipeline.OUTPUT_DIR).glob("*.pdf"))
+    paths = list(pdfs) or sorted((root / OUTPUT_DIR).glob("*.pdf"))
     if not paths:
-        raise click.ClickException(f"no PDFs to check in {root / pipeline.OUTPUT_DIR}; run build first")
-    reports = pipeline.check_files(root, paths, lang)
+        raise click.ClickException(f"no PDFs to check in {root / OUTPUT_DIR}; run build first")
+    reports = verify.check_files(root, paths, lang)
     verbose = logging.getLogger("build_factsheet").level <= logging.INFO
     click.echo(report.render_json(reports, strict) if as_json else report.render_text(reports, strict, verbose))
     if not all(r.passed(strict) for r in reports):
@@ -157,7 +159,7 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
 @click.pass_context
 def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None:
     """Preview one language's HTML and PDF in the browser, rebuilt whenever a file is saved."""
-    from . import serve as preview
+    from build_factsheet.preview import server as preview
 
     if logging.getLogger("build_factsheet").level > logging.INFO and not ctx.obj.get("quiet"):
         logging.getLogger("build_factsheet").setLevel(logging.INFO)  # say what was rebuilt, and how fast

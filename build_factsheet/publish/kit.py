@@ -16,9 +16,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import CACHE_DIR, sha256_file
-from .errors import CheckError, Problem
-from .publish import BUILD_DIR, OUTPUT_DIR, publish, stage, write_atomic
+from build_factsheet.publish.cache import CACHE_DIR, sha256_file
+from build_factsheet.errors import CheckError, Problem
+from build_factsheet.atomic import write_atomic
+from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, publish, stage
 
 log = logging.getLogger("build_factsheet")
 
@@ -54,7 +55,7 @@ def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes) -> dict[str, S
     """Make, check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
     import time
 
-    from .printing import bleed_mm, check_print_pdf, make_print_pdf
+    from build_factsheet.render.printing import bleed_mm, check_print_pdf, make_print_pdf
 
     started = time.perf_counter()
     bleed = bleed_mm(root)
@@ -118,15 +119,6 @@ def publish_extras(root: Path, lang: str, extras: dict[str, Staged]) -> dict[str
         published = publish(item.path, root / OUTPUT_DIR, item.name)
         described[kind] = {"file": item.name, "sha256": item.sha256, "bytes": published.stat().st_size}
     return described
-
-
-def extras_fresh(output_dir: Path, extras: dict[str, dict]) -> bool:
-    """Tell whether every published kit file of a cache entry is there, byte for byte."""
-    for item in extras.values():
-        path = output_dir / item["file"]
-        if not path.is_file() or path.stat().st_size != item["bytes"] or sha256_file(path) != item["sha256"]:
-            return False
-    return True
 
 
 # --- The pages made from every language: contact sheet and index.html ---------------------
@@ -211,7 +203,7 @@ def _contact_sheet(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
 
 
 def _ordered(root: Path, pdfs: dict) -> list[dict]:
-    from .source import load_factsheet
+    from build_factsheet.model.source import load_factsheet
 
     order = list(load_factsheet(root).locales)
     return [pdfs[lang] for lang in sorted(pdfs, key=lambda lang: order.index(lang) if lang in order else 99)]
@@ -245,9 +237,9 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     from babel.units import format_unit
     from PIL import Image
 
-    from .html import brand_tokens
-    from .source import load_factsheet
-    from .yamlfile import load_yaml
+    from build_factsheet.render.html import brand_tokens
+    from build_factsheet.model.source import load_factsheet
+    from build_factsheet.model.yamlfile import load_yaml
 
     factsheet = load_factsheet(root)
     strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")

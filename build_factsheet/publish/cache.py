@@ -11,7 +11,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import __version__
+from build_factsheet import __version__
 
 CACHE_DIR = "build/cache"
 VERSIONS_PATH = "build/cache/library-versions.json"
@@ -83,7 +83,7 @@ class FileHashMemo:
         """Remember what this build hashed, if that changed; a build/ that cannot be written only costs time."""
         if self.seen == self.known:
             return
-        from .publish import write_atomic
+        from build_factsheet.atomic import write_atomic
 
         try:
             write_atomic(self.root / self.PATH, json.dumps({"written_ns": time.time_ns(), "files": self.seen}))
@@ -129,7 +129,7 @@ def library_versions(root: Path | None = None) -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[name] = "-"
     if memo is not None:
-        from .publish import write_atomic
+        from build_factsheet.atomic import write_atomic
 
         try:
             write_atomic(memo, json.dumps({"written_ns": time.time_ns(), "stamp": stamp, "versions": versions}))
@@ -208,7 +208,7 @@ def read_entry(root: Path, lang: str) -> CacheEntry | None:
 
 def write_entry(root: Path, entry: CacheEntry) -> None:
     """Record an entry atomically, so an interrupted build never leaves half an entry."""
-    from .publish import write_atomic
+    from build_factsheet.atomic import write_atomic
 
     write_atomic(root / CACHE_DIR / f"{entry.lang}.json", json.dumps(asdict(entry), indent=2, sort_keys=True))
 
@@ -221,6 +221,8 @@ def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -
     if not (published.is_file() and published.stat().st_size == entry.bytes and
             sha256_file(published) == entry.sha256):
         return False
-    from .kit import extras_fresh
-
-    return extras_fresh(output_dir, entry.extras)
+    for item in entry.extras.values():  # the kit files published with it (print PDF, thumbnail)
+        path = output_dir / item["file"]
+        if not path.is_file() or path.stat().st_size != item["bytes"] or sha256_file(path) != item["sha256"]:
+            return False
+    return True

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jinja2
 
-from .copyfit import FitStep
-from .errors import Problem, RenderError
-from .localise import LocalisedDocument
+from build_factsheet.render.copyfit import FitStep
+from build_factsheet.errors import Problem, RenderError
+from build_factsheet.localise.document import LocalisedDocument
 
 LAYOUTS_DIR = "layouts"
 ASSETS_DIR = "assets"

@@ -2,7 +2,7 @@
 
 # Saving a file under source/, layouts/ or assets/ (watchfiles) first renders the HTML, which
 # the browser shows within a fraction of a second, then the PDF in a thread of its own, laid
-# out, copyfitted and checked exactly as `build` does (pipeline.build_locale), staged in build/
+# out, copyfitted and checked exactly as `build` does (stages.build_locale), staged in build/
 # and never published. The page learns of each new version through Server-Sent Events; build
 # and check errors are shown in the page and logged to the terminal.
 
@@ -20,8 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .errors import BuildError, UsageError
-from .publish import BUILD_DIR
+from build_factsheet.errors import BuildError, UsageError
+from build_factsheet.preview.page import PAGE, SCREEN_PAGE
+from build_factsheet.publish.files import BUILD_DIR
 
 log = logging.getLogger("build_factsheet")
 
@@ -56,7 +57,7 @@ class Preview:
     """The preview's state: what to build, the latest HTML and PDF, and who waits for news."""
 
     def __init__(self, root: Path, lang: str | None = None, pdf: bool = True):
-        from .source import load_factsheet
+        from build_factsheet.model.source import load_factsheet
 
         self.root = root.resolve()
         factsheet = load_factsheet(self.root)
@@ -113,9 +114,9 @@ class Preview:
             self._pdf_wanted.set()
 
     def _render_html(self, lang: str):
-        from .copyfit import read_lock, type_limits
-        from .html import FitStep, make_environment, render_html
-        from .pipeline import load_project
+        from build_factsheet.render.copyfit import read_lock, type_limits
+        from build_factsheet.render.html import FitStep, make_environment, render_html
+        from build_factsheet.project import load_project
 
         project = load_project(self.root, [lang])
         size = self._sizes.get(lang) or read_lock(self.root).get(lang) or sum(type_limits(lang)) / 2
@@ -124,9 +125,10 @@ class Preview:
 
     def _pdf_loop(self) -> None:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
-        from . import fonts
-        from .pdf import Renderer
-        from .pipeline import BuildOptions, build_locale
+        from build_factsheet.model import fonts
+        from build_factsheet.render.pdf import Renderer
+        from build_factsheet.project import BuildOptions
+        from build_factsheet.stages import build_locale
 
         fonts.isolate_fontconfig(self.root / BUILD_DIR)
         renderer = None
@@ -204,7 +206,7 @@ class Preview:
 
 
 def _locked(root: Path, lang: str) -> float | None:
-    from .copyfit import read_lock
+    from build_factsheet.render.copyfit import read_lock
 
     return read_lock(root).get(lang)
 
@@ -346,78 +348,3 @@ def serve(root: Path, lang: str | None, port: int, pdf: bool = True, ready=None)
     finally:
         preview.stop()
         server.server_close()
-
-
-# The print HTML on a screen: a sheet at most A4 wide with the page's side margins, on grey; the
-# page's own margins (@page) mean nothing to a browser.
-SCREEN_PAGE = """<style media="screen">
-  html { background: #d9dde1; }
-  body { box-sizing: border-box; width: min(210mm, 100% - 8mm); min-height: 297mm; margin: 4mm auto;
-         overflow: hidden; padding: 0 var(--page-margin-inline) var(--page-margin-foot); background: #fff;
-         box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
-</style>
-"""
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>Factsheet preview</title>
-<style>
-  body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; }
-  header { display: flex; gap: 1rem; align-items: center; padding: 0.4rem 0.8rem; background: #0b4f7c; color: #fff; }
-  header h1 { font-size: 1rem; margin: 0; }
-  nav a { color: #fff; margin-inline-end: 0.6rem; }
-  nav a[aria-current] { font-weight: 700; text-decoration: none; border-bottom: 2px solid #e2792f; }
-  #status { margin-inline-start: auto; }
-  #errors { margin: 0; padding: 0.6rem 0.8rem; background: #fdecea; color: #b3261e; white-space: pre-wrap;
-            font: 13px/1.4 ui-monospace, monospace; border-bottom: 2px solid #b3261e; }
-  #errors:empty, #warnings:empty { display: none; }
-  #warnings { margin: 0; padding: 0.4rem 0.8rem; background: #fff4e5; color: #7a4100; white-space: pre-wrap;
-              font: 13px/1.4 ui-monospace, monospace; }
-  main { flex: 1; display: flex; min-height: 0; }
-  iframe { flex: 1; border: 0; border-inline-end: 1px solid #b9cfdf; background: #fff; }
-</style>
-</head>
-<body>
-<header>
-  <h1>Factsheet preview</h1>
-  <nav id="langs" aria-label="Language"></nav>
-  <span id="status" role="status">starting...</span>
-</header>
-<pre id="errors" role="alert"></pre>
-<pre id="warnings" role="status"></pre>
-<main>
-  <iframe id="html" title="HTML rendering"></iframe>
-  <iframe id="pdf" title="PDF"></iframe>
-</main>
-<script>
-const shown = {lang: null, html: -1, pdf: -1};
-function apply(s) {
-  const nav = document.getElementById("langs");
-  nav.replaceChildren(...s.langs.map(l => {
-    const a = document.createElement("a"); a.href = "/?lang=" + l; a.textContent = l;
-    if (l === s.lang) a.setAttribute("aria-current", "page");
-    return a;
-  }));
-  if (s.lang !== shown.lang) { shown.lang = s.lang; shown.html = shown.pdf = -1; }
-  if (s.html.version !== shown.html && !s.html.busy && !s.html.errors.length) {
-    shown.html = s.html.version;
-    document.getElementById("html").src = "/html/" + s.lang + "/factsheet.html?v=" + s.html.version;
-  }
-  if (s.with_pdf && s.pdf.version !== shown.pdf && s.pdf.version > 0 && !s.pdf.busy) {
-    shown.pdf = s.pdf.version;
-    document.getElementById("pdf").src = "/pdf/" + s.lang + ".pdf?v=" + s.pdf.version;
-  }
-  document.getElementById("errors").textContent = [...s.html.errors, ...s.pdf.errors].join("\\n");
-  document.getElementById("warnings").textContent = s.html.warnings.join("\\n");
-  const pdf = !s.with_pdf ? "" : s.pdf.busy ? " · PDF building..." : " · PDF " + s.pdf.seconds.toFixed(2) + " s";
-  document.getElementById("status").textContent = s.lang + ": HTML " + s.html.seconds.toFixed(2) + " s" + pdf;
-  document.body.dataset.htmlVersion = shown.html;
-  document.body.dataset.pdfVersion = shown.pdf;
-}
-new EventSource("/events").onmessage = e => apply(JSON.parse(e.data));
-</script>
-</body>
-</html>
-"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from .errors import display_path
+from build_factsheet.errors import display_path
 
 SYMBOLS = {"queued": "·", "started": "…", "checking": "?", "checked": "✓", "done": "✓", "cached": "=", "failed": "✗"}
 

@@ -1,0 +1,1 @@
+"""A catalog and the source -> localised documents (markup, dates, numbers)."""

@@ -1,0 +1,1 @@
+"""Project files -> validated data (source, locales, fonts): no rendering."""

@@ -1,0 +1,62 @@
+"""A project root + languages -> a loaded, validated and localised Project (no rendering)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from build_factsheet.errors import Problem, SourceError, raise_if_errors
+from build_factsheet.model import fonts
+from build_factsheet.model.locales import available_languages
+from build_factsheet.model.source import Factsheet, load_factsheet
+
+if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
+    from build_factsheet.localise.document import LocalisedDocument
+    from build_factsheet.model.locales import Catalog
+
+log = logging.getLogger("build_factsheet")
+
+
+@dataclass
+class BuildOptions:
+    root: Path
+    langs: list[str] | None = None     # None: every configured language with a locale file
+    draft: bool = False                # fall back to the source language for missing strings
+    strict: bool = True                # warnings from the checks fail the build
+    jobs: int | None = None            # worker processes; None: one per core
+    kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
+
+
+@dataclass
+class Project:
+    """A loaded and validated project: the source, its catalogs, and the localised documents."""
+
+    factsheet: Factsheet
+    catalogs: dict[str, Catalog]
+    documents: dict[str, LocalisedDocument]
+
+
+def load_project(root: Path, langs: list[str] | None = None, draft: bool = False,
+                 factsheet: Factsheet | None = None) -> Project:
+    """Load, validate and localise everything before anything renders; raise listing every problem."""
+    from build_factsheet.i18n.qa import check_quality
+    from build_factsheet.model.locales import load_catalogs
+    from build_factsheet.localise.document import localise
+
+    factsheet = factsheet or load_factsheet(root)
+    langs = langs or available_languages(factsheet)
+    catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
+    problems: list[Problem] = []
+    for lang in langs:
+        problems += fonts.check_coverage(root, catalogs[lang])
+    raise_if_errors(problems, "{count} character(s) cannot be drawn with the vendored fonts:", SourceError)
+    source = catalogs[factsheet.source_locale]
+    problems = [p for lang in langs for p in check_quality(catalogs[lang], source)]
+    for problem in problems:
+        if problem.severity == "warning":
+            log.warning("warning: %s", problem)
+    raise_if_errors(problems, "The translations fail {count} QA check(s):", SourceError)
+    documents = {lang: localise(factsheet, catalogs[lang]) for lang in catalogs}
+    return Project(factsheet, {lang: catalogs[lang] for lang in langs}, documents)

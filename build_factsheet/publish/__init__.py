@@ -1,0 +1,1 @@
+"""Checked, staged files -> output/ (atomic moves, cache, lock, manifest, kit)."""

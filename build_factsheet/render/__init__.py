@@ -1,0 +1,1 @@
+"""Localised documents -> HTML -> laid-out, copyfitted PDFs and their print variant."""

@@ -1,0 +1,150 @@
+"""One language of a Project -> a rendered, staged PDF -> a checked LocaleResult (no publishing)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from build_factsheet.errors import CheckError, Problem
+from build_factsheet.model import fonts
+from build_factsheet.model.source import Factsheet
+from build_factsheet.project import BuildOptions, Project
+from build_factsheet.publish import kit
+from build_factsheet.publish.files import BUILD_DIR, output_name, stage
+
+if TYPE_CHECKING:
+    from build_factsheet.checks import CheckResult
+
+log = logging.getLogger("build_factsheet")
+
+
+@dataclass
+class LocaleResult:
+    lang: str
+    pdf: Path | None
+    pages: int
+    size: int
+    seconds: float
+    font_size_pt: float
+    checks: list[CheckResult] = field(default_factory=list)
+    draft: bool = False
+    cached: bool = False               # nothing to do: the published PDF is current
+    sha256: str = ""
+    extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
+
+    @property
+    def checks_passed(self) -> int:
+        return sum(c.status == "pass" for c in self.checks)
+
+
+@dataclass
+class Rendered:
+    """A language rendered and staged in build/<lang>/, not yet checked."""
+
+    lang: str
+    staged: Path
+    pdf: bytes
+    pages: int
+    font_size_pt: float
+    draft: bool
+    seconds: float
+    kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
+
+
+Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
+
+
+def prepare_checks() -> None:
+    """Import the readers and load the language models, so that no check's time includes them."""
+    import fontTools.ttLib  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import pikepdf  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    from build_factsheet import checks, readback  # noqa: F401
+    from build_factsheet.checks.language import detector
+
+    detector().detect_language_of("warm up")  # lingua loads its models at the first detection
+
+
+def source_date_epoch(factsheet: Factsheet) -> int:
+    """The edition date as a Unix time: what reproducible tools stamp instead of 'now'."""
+    edition = factsheet.edition.date
+    return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
+
+
+def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
+                  locked: float | None = None) -> Rendered:
+    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/."""
+    from build_factsheet.render.copyfit import copyfit
+    from build_factsheet.render.pdf import raise_for_messages
+
+    started = time.perf_counter()
+    root = options.root
+    doc = project.documents[lang]
+    factsheet = project.factsheet
+    out_dir = root / BUILD_DIR / lang
+    out_dir.mkdir(parents=True, exist_ok=True)
+    html_path = out_dir / "factsheet.html"
+    html_by_size: dict[float, str] = {}
+
+    def layout_at(step):
+        from build_factsheet.render.html import render_html
+
+        html = render_html(doc, step, out_dir)
+        html_by_size[step.font_size_pt] = html
+        layout = renderer.layout(html, html_path)
+        raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
+        log.debug("%s: %.2f pt -> %d pages, last %.0f%% full", lang, step.font_size_pt, layout.pages,
+                  100 * layout.last_page_fill)
+        return layout
+
+    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked)
+    laid_out = time.perf_counter()
+    stage(root / BUILD_DIR, lang, "factsheet.html", html_by_size[step.font_size_pt].encode("utf-8"))
+    pdf = renderer.write(layout)
+    raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
+    name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
+    staged = stage(root / BUILD_DIR, lang, name, pdf)
+    log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
+              len(html_by_size), time.perf_counter() - laid_out)
+    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
+                    time.perf_counter() - started, kit=options.kit and not doc.is_draft)  # drafts: no kit
+
+
+def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
+    """Read a rendered PDF back and check it against its locale; raise CheckError if it fails."""
+    from build_factsheet.checks import expectation_for, run_checks
+    from build_factsheet.checks.runner import failures
+    from build_factsheet.readback import read_pdf
+
+    started = time.perf_counter()
+    lang, pdf = rendered.lang, rendered.pdf
+    factsheet = project.factsheet
+    expect = expectation_for(project.documents[lang], project.documents.get(factsheet.source_locale),
+                             fonts.pdf_font_names(root))
+    results = run_checks(read_pdf(pdf), expect)
+    seconds = time.perf_counter() - started
+    log.debug("%s: checks %.2f s", lang, seconds)
+    bad = failures(results, strict)
+    where = f"build/{lang}/{rendered.staged.name}"
+    if bad:
+        raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
+                         [Problem(where, None, r.key, str(r)) for r in bad])
+    # The print PDF (made from the checked PDF's bytes) and the cover thumbnail.
+    extras = kit.make_extras(root, lang, rendered.staged.name, pdf) if rendered.kit else {}
+    seconds = rendered.seconds + time.perf_counter() - started
+    return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
+                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), extras=extras)
+
+
+def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
+                 locked: float | None = None) -> LocaleResult:
+    """Render, stage and check one language; publishing is the caller's."""
+    return check_locale(project, render_locale(project, lang, renderer, options, locked), options.root,
+                        options.strict)

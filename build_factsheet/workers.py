@@ -1,0 +1,124 @@
+"""Languages to render -> (lang, Rendered or BuildError) from worker processes forked from this one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from build_factsheet.errors import BuildError, Problem, RenderError
+from build_factsheet.model import fonts
+from build_factsheet.model.source import Factsheet
+from build_factsheet.project import BuildOptions, Project, load_project
+from build_factsheet.publish.files import BUILD_DIR
+from build_factsheet.stages import Progress, render_locale, source_date_epoch
+
+
+# Per worker process: the renderer, set up once.
+_WORKER: dict = {}
+
+
+def _worker_start(root: Path) -> None:
+    """Set up WeasyPrint once, here; forked workers inherit it."""
+    from build_factsheet.render.pdf import Renderer
+
+    _WORKER["renderer"] = Renderer(root)
+
+
+def _worker_init() -> None:
+    from build_factsheet.publish.lock import die_with_build
+
+    die_with_build()  # a killed build leaves no idle workers behind
+
+
+def load_and_render(lang: str, options: BuildOptions, locked: float | None):
+    """In a worker: load one language and render it; (lang, Rendered or BuildError).
+
+    The build loads and validates the same files meanwhile, reports any problem in them, and
+    checks each PDF against what it loaded itself.
+    """
+    try:
+        project = load_project(options.root, [lang], options.draft)
+    except BuildError as exc:
+        return lang, exc
+    return _worker_render(lang, project, options, locked)
+
+
+
+
+def _worker_render(lang: str, project: Project, options: BuildOptions, locked: float | None):
+    try:
+        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked)
+    except BuildError as exc:
+        return lang, exc
+
+
+class Workers:
+    """Worker processes forked from this one once it has started WeasyPrint: each loads and
+    renders its own languages while this process validates the project, and all of them end
+    with the build. With one job, or where fork is not the way processes start, everything
+    renders in this process instead.
+    """
+
+    def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
+        import multiprocessing
+
+        self.root = options.root
+        self.options = options
+        jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
+        fonts.isolate_fontconfig(self.root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker
+        # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
+        self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        os.environ["SOURCE_DATE_EPOCH"] = self.previous_epoch or str(source_date_epoch(factsheet))
+        self.pool = None
+        self.sent: list = []  # futures of the languages sent to the workers
+        if options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
+            from concurrent.futures import ProcessPoolExecutor
+
+            # WeasyPrint is imported once, here, and the workers forked with it: one import
+            # instead of one per worker, and the workers can start at once.
+            _worker_start(self.root)
+            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_worker_init)
+            for _ in range(jobs):  # start every worker now, not at the first task
+                self.pool.submit(os.getpid)
+
+    def start(self, langs: list[str], locked: dict, progress: Progress) -> None:
+        """Send every language to the workers now: they load and render them while this
+        process loads and validates the project.
+        """
+        if self.pool is None:
+            return
+        for lang in langs:
+            progress(lang, "started", None)
+            self.sent.append(self.pool.submit(load_and_render, lang, self.options, locked.get(lang)))
+
+    def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        """Return an iterator of (lang, Rendered or BuildError) in the order they finish."""
+        if self.pool is None:
+            return self._render_here(project, langs, locked, progress)
+        from concurrent.futures import as_completed
+
+        return (future.result() for future in as_completed(self.sent))
+
+    def _render_here(self, project: Project, langs: list[str], locked: dict, progress: Progress):
+        if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
+            _worker_start(self.root)
+        for lang in langs:
+            progress(lang, "started", None)
+            yield _worker_render(lang, project, self.options, locked.get(lang))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, *exc):
+        if self.pool is not None:
+            # On an error (say, a locale that does not validate) do not wait for the workers to
+            # finish what they were rendering before reporting it; they end with this process.
+            self.pool.shutdown(wait=exc_type is None, cancel_futures=True)
+        if self.previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        from concurrent.futures.process import BrokenProcessPool
+
+        if exc_type is not None and issubclass(exc_type, BrokenProcessPool):  # out of memory, or a signal
+            raise RenderError("A worker process ended abruptly (out of memory, or killed); the languages it "
+                              "had not finished were not published:", [Problem("build", None, None, str(exc[0]))])
