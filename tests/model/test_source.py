@@ -6,7 +6,7 @@ from build_factsheet.errors import SourceError
 from build_factsheet.model.fields import DateValue
 from build_factsheet.model.source import load_factsheet
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_real_source_loads():

@@ -7,7 +7,7 @@ from build_factsheet.model.locales import load_catalogs
 from build_factsheet.model.fields import DateValue
 from build_factsheet.model.source import load_factsheet
 
-from .conftest import REPO
+from ..conftest import REPO
 
 MAY_2 = DateValue(datetime.date(2018, 5, 2), "day")
 SEPTEMBER = DateValue(datetime.date(2019, 9, 1), "month")

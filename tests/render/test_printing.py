@@ -15,7 +15,7 @@ from build_factsheet import pipeline
 from build_factsheet.render import printing
 from build_factsheet.errors import RenderError
 
-from .conftest import REPO
+from ..conftest import REPO
 
 MM = 72 / 25.4
 

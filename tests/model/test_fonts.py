@@ -6,7 +6,7 @@ from build_factsheet.model.fonts import FONT_STACKS, check_coverage, vendored_fa
 from build_factsheet.model.locales import load_catalogs, read_catalog
 from build_factsheet.model.source import load_factsheet
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_shipped_locales_are_covered():

@@ -16,7 +16,7 @@ from build_factsheet import pipeline
 from build_factsheet.render import printing
 from build_factsheet.readback import read_pdf
 
-from .conftest import PROJECTS, copy_project
+from ..conftest import PROJECTS, copy_project
 
 LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
 OWN_NAMES = {"en": "English", "fr": "Français", "es": "Español", "ru": "Русский", "ar": "العربية", "zh": "中文"}

@@ -11,8 +11,8 @@ from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject
 
 from build_factsheet.readback import fonts, read_pdf, text
 
-from .conftest import REPO
-from .test_end_to_end import LANGS
+from ..conftest import REPO
+from ..test_end_to_end import LANGS
 
 FONTS = REPO / "assets" / "fonts"
 

@@ -11,7 +11,7 @@ from build_factsheet.publish import cache
 from build_factsheet import pipeline
 from build_factsheet.cli import main
 
-from .conftest import PROJECTS, copy_project
+from ..conftest import PROJECTS, copy_project
 
 
 def _build(root, **options):

@@ -10,7 +10,7 @@ from build_factsheet.localise.document import localise
 from build_factsheet.model.locales import load_catalogs
 from build_factsheet.model.source import load_factsheet
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def _doc(root, lang="en"):

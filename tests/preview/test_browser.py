@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from .conftest import wait_until
+from ..conftest import wait_until
 
 CHROMIUM = os.environ.get("BUILD_FACTSHEET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # .ci/run installs chromium and sets this: there a missing browser fails the tests, never skips them.
