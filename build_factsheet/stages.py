@@ -59,8 +59,9 @@ class Rendered:
 Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
 
 
-def prepare_checks() -> None:
-    """Import the readers and load the language models, so that no check's time includes them."""
+def prepare_checks(kit: bool = False) -> None:
+    """Import the readers (and the kit's libraries) and load the language models, while the
+    workers render: then no check's or kit's time includes them."""
     import fontTools.ttLib  # noqa: F401  (read_pdf imports the readers where it needs them)
     import pikepdf  # noqa: F401
     import pypdf  # noqa: F401
@@ -70,6 +71,11 @@ def prepare_checks() -> None:
     from build_factsheet.checks.language import detector
 
     detector().detect_language_of("warm up")  # lingua loads its models at the first detection
+    if kit:  # the print PDF, the thumbnails, the contact sheet and the index page
+        import babel.numbers  # noqa: F401
+        import babel.units  # noqa: F401
+        import jinja2  # noqa: F401
+        import PIL.Image  # noqa: F401
 
 
 def source_date_epoch(factsheet: Factsheet) -> int:
