@@ -87,7 +87,7 @@ def source_date_epoch(factsheet: Factsheet) -> int:
 def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
                   locked: float | None = None) -> Rendered:
     """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/."""
-    from build_factsheet.render.copyfit import copyfit
+    from build_factsheet.render.copyfit import body_size, copyfit
     from build_factsheet.render.pdf import raise_for_messages
 
     started = time.perf_counter()
@@ -110,7 +110,7 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
                   100 * layout.last_page_fill)
         return layout
 
-    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked)
+    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked, body=body_size(root, lang))
     laid_out = time.perf_counter()
     stage(root / BUILD_DIR, lang, "factsheet.html", html_by_size[step.font_size_pt].encode("utf-8"))
     pdf = renderer.write(layout)

@@ -23,6 +23,17 @@ def wait_until(predicate, timeout: float, what: str, interval: float = 0.02):
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
+def brand_style(braces: str = "{}") -> str:
+    """The brand's <style> (@font-face, custom properties) for a hand-written page in <project>/build/<dir>/.
+
+    `braces="{{}}"` doubles the CSS braces, for a page that is a str.format template.
+    """
+    from build_factsheet.render.html import brand_style as style
+
+    text = str(style(REPO, "en", REPO / "build" / "tests"))
+    return text if braces == "{}" else text.replace("{", "{{").replace("}", "}}")
+
+
 def copy_project(target: Path, source_from: Path = REPO) -> Path:
     """Copy a project's source/ (from `source_from`) with the real layouts/ and assets/ into `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,7 @@ from build_factsheet.geometry import covered_length
 from build_factsheet.readback import RUN_TOLERANCE
 from build_factsheet.checks.model import CheckResult, Expectation
 
-MM = 72 / 25.4
 MAX_EMPTY_SHARE = 0.5         # no page may be more than half empty
-# The factsheet's page margins (--page-margin-* in layouts/brand.css): the area text is meant to fill.
-MARGIN_TOP, MARGIN_BOTTOM = 15 * MM, 17 * MM
 
 
 def check_layout(readback, expect: Expectation) -> list[CheckResult]:
@@ -22,18 +19,23 @@ def check_layout(readback, expect: Expectation) -> list[CheckResult]:
         if not run.inside(*readback.page_sizes[run.page - 1], tolerance=RUN_TOLERANCE):
             fails.append(CheckResult("layout", "fail", "text outside the page's trim area", expect.lang,
                                      run.page, None, run.text))
-    for number, fill in enumerate(page_fills(readback), start=1):
+    for number, fill in enumerate(page_fills(readback, expect.margins_pt), start=1):
         if fill < 1 - MAX_EMPTY_SHARE:
             fails.append(CheckResult("layout", "fail", f"page is {1 - fill:.0%} empty", expect.lang, number))
     return fails or [CheckResult("layout", "pass", f"{readback.page_count} pages as budgeted, text inside "
                                  "the pages, none half empty", expect.lang)]
 
 
-def page_fills(readback) -> list[float]:
-    """Share of each page's text area covered by text, the two halves of the page averaged."""
+def page_fills(readback, margins_pt: tuple[float, float]) -> list[float]:
+    """Share of each page's text area covered by text, the two halves of the page averaged.
+
+    The text area lies between the top and bottom page margins (`margins_pt`, from
+    layouts/brand.yaml through the expectation).
+    """
+    margin_top, margin_bottom = margins_pt
     fills = []
     for number, (width, height) in enumerate(readback.page_sizes, start=1):
-        area_top, area_bottom = height - MARGIN_TOP, MARGIN_BOTTOM
+        area_top, area_bottom = height - margin_top, margin_bottom
         area_height = area_top - area_bottom
         middle = width / 2
         halves: list[list[tuple[float, float]]] = [[], []]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from build_factsheet.model.brand import load_brand, script_of
+
 # Locale keys whose text is not drawn as page text: metadata, alternative text,
 # the footer template (checked page by page instead) and the draft stamp.
 NOT_ON_PAGE = {"meta.subject", "meta.keywords", "ui.logo_alt", "ui.page_of", "ui.draft_stamp", "ui.entity_label",
@@ -49,6 +51,7 @@ class Expectation:
     strings: dict[str, str]                       # key -> text expected on the pages
     title: str
     page_budget: int
+    margins_pt: tuple[float, float]               # top, bottom: the page margins of layouts/brand.yaml
     page_furniture: list[tuple[str, str]]         # (key, text) on every page; {page}, {pages} filled
     links: set[str]
     allowed_fonts: set[str]                       # font family names (PDF BaseFont, no subset tag)
@@ -57,9 +60,6 @@ class Expectation:
     allowlist: set[str] = field(default_factory=set)  # names that stay in the source language
     figures: int = 0
     fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
-
-
-SCRIPTS = {"ar": "arabic", "zh": "han", "ru": "cyrillic"}
 
 
 def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset()) -> Expectation:
@@ -84,8 +84,9 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset())
     if doc.is_draft:
         furniture.append(("ui.draft_stamp", doc.plain["ui.draft_stamp"]))
     return Expectation(
-        lang=doc.lang, html_lang=doc.html_lang, script=SCRIPTS.get(doc.lang, "latin"),
+        lang=doc.lang, html_lang=doc.html_lang, script=script_of(doc.lang),
         strings=strings, title=doc.plain["meta.title"], page_budget=doc.factsheet.page_budget,
+        margins_pt=load_brand(doc.factsheet.root).page.margins_pt,
         page_furniture=furniture,
         links=links,
         allowed_fonts=set(allowed_fonts),

@@ -1,24 +1,17 @@
-"""Font stacks per language and a fontconfig that sees no system fonts -> coverage problems and env settings."""
+"""The brand's font stacks per language and a fontconfig that sees no system fonts -> coverage problems and env settings."""
 
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 from build_factsheet.errors import Problem
+from build_factsheet.model.brand import load_brand
 from build_factsheet.model.locales import Catalog
 
 FONTS_DIR = "assets/fonts"
-# The font files each language's text is drawn with, in fallback order; this mirrors the
-# font-family rules of layouts/factsheet.css (tests/test_fonts.py keeps the two in step).
-FONT_STACKS = {
-    "default": ("NotoSans-Regular.ttf", "NotoSansCJKsc-Regular.otf"),
-    "ar": ("NotoNaskhArabic-Regular.ttf", "NotoSans-Regular.ttf"),
-    "zh": ("NotoSansCJKsc-Regular.otf", "NotoSans-Regular.ttf"),
-}
 # Characters that are layout controls rather than glyphs to draw.
 _INVISIBLE = {"\n", "\t", "\u00ad"}
 
@@ -44,8 +37,12 @@ def isolate_fontconfig(build_dir: Path) -> Path:
     return conf
 
 
-def font_stack(lang: str) -> tuple[str, ...]:
-    return FONT_STACKS.get(lang, FONT_STACKS["default"])
+def font_stack(root: Path, lang: str) -> tuple[str, ...]:
+    """Return the font files `lang`'s text is drawn with, in fallback order: its script's in layouts/brand.yaml.
+
+    The same families, in the same order, as the page's `--font-body` (render/html.py).
+    """
+    return load_brand(root).font_files(lang)
 
 
 CMAP_CACHE = "build/cache/cmaps"
@@ -98,7 +95,8 @@ def uncovered(text: str, fonts: list[Path], cache_dir: Path | None = None) -> li
 
 def check_coverage(root: Path, catalog: Catalog) -> list[Problem]:
     """Report every character of every string of `catalog` that its font stack cannot draw."""
-    fonts = [root / FONTS_DIR / name for name in font_stack(catalog.lang)]
+    stack = font_stack(root, catalog.lang)
+    fonts = [root / FONTS_DIR / name for name in stack]
     absent = [path for path in fonts if not path.is_file()]
     if absent:
         return [Problem(f"{FONTS_DIR}/{path.name}", None, None,
@@ -110,19 +108,15 @@ def check_coverage(root: Path, catalog: Catalog) -> list[Problem]:
             label = unicodedata.name(char, "unnamed character")
             problems.append(Problem(name, catalog.line_of(key), key,
                                     f"U+{ord(char):04X} {label} ('{char}') is in no font of the "
-                                    f"'{catalog.lang}' stack ({', '.join(font_stack(catalog.lang))})"))
+                                    f"'{catalog.lang}' stack ({', '.join(stack)})"))
     return problems
 
 
-_FONT_FACE = re.compile(r"@font-face\s*{[^}]*font-family:\s*\"([^\"]+)\"[^}]*src:\s*url\(\"([^\"]+)\"\)")
-
-
 def vendored_families(root: Path) -> dict[str, list[Path]]:
-    """Return the @font-face families of layouts/brand.css, each with the files it loads."""
-    text = (root / "layouts" / "brand.css").read_text(encoding="utf-8")
+    """Return the font families of layouts/brand.yaml (its font_faces), each with the files it loads."""
     families: dict[str, list[Path]] = {}
-    for family, url in _FONT_FACE.findall(text):
-        families.setdefault(family, []).append((root / "layouts" / url).resolve())
+    for face in load_brand(root).faces:
+        families.setdefault(face.family, []).append((root / FONTS_DIR / face.file).resolve())
     return families
 
 

@@ -1,10 +1,12 @@
-"""The preview's browser page and the style that shows the print HTML on a screen."""
+"""The brand's colours -> the preview's browser page; the style that shows the print HTML on a screen."""
 
-# The print HTML on a screen: a sheet at most A4 wide with the page's side margins, on grey; the
-# page's own margins (@page) mean nothing to a browser.
+# The print HTML on a screen: a sheet at most as wide as the brand's paper, with the page's side
+# margins, on grey; the page's own margins (@page) mean nothing to a browser. The print HTML
+# declares the brand's custom properties (layouts/brand.yaml).
 SCREEN_PAGE = """<style media="screen">
   html { background: #d9dde1; }
-  body { box-sizing: border-box; width: min(210mm, 100% - 8mm); min-height: 297mm; margin: 4mm auto;
+  body { box-sizing: border-box; width: min(var(--paper-width), 100% - 8mm); min-height: var(--paper-height);
+         margin: 4mm auto;
          overflow: hidden; padding: 0 var(--page-margin-inline) var(--page-margin-foot); background: #fff;
          box-shadow: 0 1px 6px rgba(0, 0, 0, 0.25); }
 </style>
@@ -17,18 +19,18 @@ PAGE = """<!DOCTYPE html>
 <title>Factsheet preview</title>
 <style>
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; display: flex; flex-direction: column; height: 100vh; }
-  header { display: flex; gap: 1rem; align-items: center; padding: 0.4rem 0.8rem; background: #0b4f7c; color: #fff; }
+  header { display: flex; gap: 1rem; align-items: center; padding: 0.4rem 0.8rem; background: var(--brand-primary, #333); color: #fff; }
   header h1 { font-size: 1rem; margin: 0; }
   nav a { color: #fff; margin-inline-end: 0.6rem; }
-  nav a[aria-current] { font-weight: 700; text-decoration: none; border-bottom: 2px solid #e2792f; }
+  nav a[aria-current] { font-weight: 700; text-decoration: none; border-bottom: 2px solid var(--brand-accent, #fff); }
   #status { margin-inline-start: auto; }
-  #errors { margin: 0; padding: 0.6rem 0.8rem; background: #fdecea; color: #b3261e; white-space: pre-wrap;
-            font: 13px/1.4 ui-monospace, monospace; border-bottom: 2px solid #b3261e; }
+  #errors { margin: 0; padding: 0.6rem 0.8rem; background: #fdecea; color: var(--brand-alert, #a00); white-space: pre-wrap;
+            font: 13px/1.4 ui-monospace, monospace; border-bottom: 2px solid var(--brand-alert, #a00); }
   #errors:empty, #warnings:empty { display: none; }
   #warnings { margin: 0; padding: 0.4rem 0.8rem; background: #fff4e5; color: #7a4100; white-space: pre-wrap;
               font: 13px/1.4 ui-monospace, monospace; }
   main { flex: 1; display: flex; min-height: 0; }
-  iframe { flex: 1; border: 0; border-inline-end: 1px solid #b9cfdf; background: #fff; }
+  iframe { flex: 1; border: 0; border-inline-end: 1px solid var(--brand-rule, #ccc); background: #fff; }
 </style>
 </head>
 <body>
@@ -73,3 +75,12 @@ new EventSource("/events").onmessage = e => apply(JSON.parse(e.data));
 </body>
 </html>
 """
+
+
+def preview_page(colours: dict[str, str]) -> str:
+    """Return the browser page in the brand's colours (each --brand-<name>); without them, in greys.
+
+    The page must show even when layouts/brand.yaml is broken: it is where that error is shown.
+    """
+    declared = " ".join(f"--brand-{name.replace('_', '-')}: {value};" for name, value in colours.items())
+    return PAGE.replace("<style>", f"<style>\n  :root {{ {declared} }}", 1)

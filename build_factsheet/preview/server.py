@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_factsheet.errors import BuildError, UsageError
-from build_factsheet.preview.page import PAGE, SCREEN_PAGE
+from build_factsheet.preview.page import SCREEN_PAGE, preview_page
 from build_factsheet.publish.files import BUILD_DIR
 
 log = logging.getLogger("build_factsheet")
@@ -114,12 +114,13 @@ class Preview:
             self._pdf_wanted.set()
 
     def _render_html(self, lang: str):
-        from build_factsheet.render.copyfit import read_lock, type_limits
+        from build_factsheet.render.copyfit import body_size, read_lock
         from build_factsheet.render.html import FitStep, make_environment, render_html
         from build_factsheet.project import load_project
 
         project = load_project(self.root, [lang])
-        size = self._sizes.get(lang) or read_lock(self.root).get(lang) or sum(type_limits(lang)) / 2
+        body = body_size(self.root, lang)
+        size = self._sizes.get(lang) or read_lock(self.root).get(lang) or (body.smallest + body.largest) / 2
         out_dir = self.root / BUILD_DIR / lang
         return project, render_html(project.documents[lang], FitStep(size), out_dir, make_environment(self.root))
 
@@ -199,6 +200,15 @@ class Preview:
             if thread.is_alive() and thread is not threading.current_thread():
                 thread.join(timeout)
 
+    def colours(self) -> dict[str, str]:
+        """The brand's colours for the browser page; none while layouts/brand.yaml is broken (the page says why)."""
+        from build_factsheet.model.brand import load_brand
+
+        try:
+            return load_brand(self.root).colours
+        except BuildError:
+            return {}
+
     def state(self) -> dict:
         with self.changed:
             return {"lang": self.lang, "langs": self.langs, "generation": self.generation,
@@ -251,7 +261,7 @@ class _Handler(BaseHTTPRequestHandler):
             lang = parse_qs(url.query).get("lang", [None])[0]
             if lang and lang != preview.lang and lang in preview.langs:
                 threading.Thread(target=preview.switch, args=(lang,), daemon=True).start()
-            return self._send(PAGE.encode(), "text/html; charset=utf-8")
+            return self._send(preview_page(preview.colours()).encode(), "text/html; charset=utf-8")
         if path == "/state":
             return self._send(json.dumps(preview.state()).encode(), "application/json")
         if path == "/events":

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from build_factsheet.publish.cache import CACHE_DIR, sha256_file
 from build_factsheet.errors import CheckError, Problem
+from build_factsheet.model.brand import BRAND_FILE, Brand, load_brand
 from build_factsheet.atomic import write_atomic
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, publish, stage
 
@@ -31,7 +32,6 @@ INDEX = "index.html"
 KIT_FORMAT = 1                       # bump when what index.html or the contact sheet shows changes
 THUMBNAIL_WIDTH = 496                # px: shown 248 px wide in index.html, sharp at 2x
 SHEET_GAP = 24                       # px between and around the pages of the contact sheet
-SHEET_BACKGROUND = (232, 241, 247)   # --brand-tint
 
 
 @dataclass
@@ -55,18 +55,18 @@ def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes) -> dict[str, S
     """Make, check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
     import time
 
-    from build_factsheet.render.printing import bleed_mm, check_print_pdf, make_print_pdf
+    from build_factsheet.render.printing import check_print_pdf, make_print_pdf, print_page
 
     started = time.perf_counter()
-    bleed = bleed_mm(root)
+    page = print_page(root)
     try:
-        printed = make_print_pdf(pdf, bleed)
+        printed = make_print_pdf(pdf, page.bleed)
     except ValueError as exc:  # qpdf had to repair the screen PDF: it is not what was checked
         where = f"{BUILD_DIR}/{lang}/{pdf_name}"
         raise CheckError(f"'{lang}': no print PDF can be made from {where}, not published:",
                          [Problem(where, None, None, str(exc))]) from None
     made = time.perf_counter()
-    problems = check_print_pdf(pdf, printed, bleed)
+    problems = check_print_pdf(pdf, printed, page)
     checked = time.perf_counter()
     staged_print = _stage(root, lang, print_name(pdf_name), printed)
     if problems:
@@ -146,7 +146,7 @@ def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
         return None
     digest = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode() + manifest_text.encode())
     templates = root / KIT_LAYOUTS
-    for path in [root / "layouts" / "brand.css", *sorted(p for p in templates.rglob("*") if p.is_file())]:
+    for path in [root / BRAND_FILE, *sorted(p for p in templates.rglob("*") if p.is_file())]:
         digest.update(path.name.encode() + b"\0" + sha256_file(path).encode())
     key = digest.hexdigest()
     try:
@@ -192,8 +192,9 @@ def _contact_sheet(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     covers = [Image.open(locate(entry["thumbnail"]["file"])).convert("RGB")
               for entry in _ordered(root, pdfs)]
     height = max(c.height for c in covers)
+    background = load_brand(root).colours["tint"]  # "#rrggbb", which Pillow reads as it is
     sheet = Image.new("RGB", (SHEET_GAP + sum(c.width + SHEET_GAP for c in covers), height + 2 * SHEET_GAP),
-                      SHEET_BACKGROUND)
+                      background)
     x = SHEET_GAP
     for cover in covers:
         sheet.paste((200, 210, 220), (x + 2, SHEET_GAP + 2, x + cover.width + 2, SHEET_GAP + cover.height + 2))
@@ -214,6 +215,7 @@ class Entry:
     """One language as index.html lists it."""
 
     lang: str          # locale code: en, fr...
+    fonts: str         # its script's font families (layouts/brand.yaml), as CSS
     html_lang: str     # BCP 47: en, zh-Hans...
     dir: str
     name: str          # the language's own name: English, Français, العربية...
@@ -237,11 +239,12 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     from babel.units import format_unit
     from PIL import Image
 
-    from build_factsheet.render.html import brand_tokens
+    from markupsafe import Markup
+
     from build_factsheet.model.source import load_factsheet
     from build_factsheet.model.yamlfile import load_yaml
 
-    factsheet = load_factsheet(root)
+    factsheet, brand = load_factsheet(root), load_brand(root)
     strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")
     if strings is None:
         raise CheckError("layouts/kit/strings.yaml cannot be read:", problems)
@@ -261,7 +264,7 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
             width, height = image.size
         pages = labels["pages"].get(locale.plural_form(entry["pages"]), labels["pages"]["other"])
         entries.append(Entry(
-            lang, entry["lang"], settings.dir, name[:1].upper() + name[1:], title,
+            lang, _font_family(brand, lang), entry["lang"], settings.dir, name[:1].upper() + name[1:], title,
             pages.format(count=_number(entry["pages"], locale)), _size(entry["bytes"], locale, format_unit),
             _size(entry["print"]["bytes"], locale, format_unit), entry["file"], entry["print"]["file"],
             entry["thumbnail"]["file"], width // 2, height // 2, labels))
@@ -270,8 +273,9 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
                    for e in entries)
     html = env.get_template("index.html.j2").render(
-        entries=entries, page=strings.data["page"], document_id=manifest.get("document", ""), brand=brand_tokens(root),
-        font_faces=_font_faces(root, text + str(strings.data["page"])))
+        entries=entries, page=strings.data["page"], document_id=manifest.get("document", ""), brand=brand.colours,
+        page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
+        font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
     return html.encode("utf-8")
 
 
@@ -290,18 +294,35 @@ def _size(size: int, locale, format_unit) -> str:
 # The vendored fonts that index.html uses, subset to its characters and inlined as WOFF2:
 # the page then looks the same on every computer, offline, for about 30 KB, where copying
 # the fonts whole would add 5 MB to the kit. Arabic and Chinese headings use synthetic bold.
-INDEX_FONTS = (  # family, weight, file, whether it draws ASCII (else the Latin font behind it does)
-    ("Noto Sans", 400, "NotoSans-Regular.ttf", True),
-    ("Noto Sans", 700, "NotoSans-Bold.ttf", True),
-    ("Noto Naskh Arabic", 400, "NotoNaskhArabic-Regular.ttf", False),
-    ("Noto Sans CJK SC", 400, "NotoSansCJKsc-Regular.otf", False),
-)
+KIT_LANG = "en"  # the language of the page's own words (layouts/kit/strings.yaml: page)
+
+
+def _font_family(brand: Brand, lang: str) -> str:
+    return ", ".join(f'"{family}"' for family in brand.script(lang).families)
+
+
+def index_fonts(brand: Brand) -> list[tuple[str, int, str, bool]]:
+    """Return (family, weight, file, whether it draws ASCII) of each font index.html inlines.
+
+    The first family of the page's script, regular and bold, draws the page; the first family
+    of every other script, regular, draws only what the first cannot (its non-ASCII letters).
+    """
+    first = brand.script(KIT_LANG).families[0]
+    fonts = [(first, weight, brand.face(first, weight).file, True) for weight in (400, 700)
+             if brand.face(first, weight) is not None]
+    for script in brand.scripts.values():
+        family = script.families[0]
+        if all(family != f[0] for f in fonts):
+            fonts.append((family, 400, brand.regular_file(family), False))
+    return fonts
+
+
 # What shaping the page's words needs (Latin, Cyrillic, Arabic joining, CJK): fewer features,
 # a quicker subset (fontTools' default list takes twice the time for nothing visible here).
 INDEX_FONT_FEATURES = ["kern", "liga", "ccmp", "mark", "mkmk", "init", "medi", "fina", "isol", "rlig", "calt"]
 
 
-def _font_faces(root: Path, text: str) -> list[dict]:
+def _font_faces(root: Path, brand: Brand, text: str) -> list[dict]:
     """Return @font-face data (base64 WOFF2) of each index font subset to `text` (plus ASCII).
 
     Subsetting costs about 0.3 s a font, so subsets are kept in build/cache/kit-fonts/,
@@ -312,7 +333,7 @@ def _font_faces(root: Path, text: str) -> list[dict]:
 
     chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)}))
     faces = []
-    for family, weight, filename, ascii in INDEX_FONTS:
+    for family, weight, filename, ascii in index_fonts(brand):
         path = root / "assets" / "fonts" / filename
         wanted = chars if ascii else "".join(c for c in chars if not c.isascii())
         key = hashlib.sha256(f"{KIT_FORMAT} {sha256_file(path)} {wanted}".encode()).hexdigest()

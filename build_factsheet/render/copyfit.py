@@ -8,12 +8,11 @@ from typing import Callable
 
 from build_factsheet.render import boxes
 from build_factsheet.errors import Problem, RenderError
+from build_factsheet.model.brand import BodySize, load_brand
 from build_factsheet.render.pdf import MIN_LAST_PAGE_FILL, Layout
 
-# Body text sizes the brand allows, per script (pt). Naskh and CJK glyphs read smaller
-# than Latin at the same size, so their range starts higher.
-TYPE_LIMITS = {"default": (8.4, 10.8), "ar": (9.6, 12.6), "zh": (8.8, 11.8)}
-START_SIZE = {"default": 9.4, "ar": 10.8, "zh": 10.2}
+# The body text sizes the brand allows, and the first one tried, are per script in
+# layouts/brand.yaml (scripts.<script>.body_pt): body_size() reads them.
 GOOD_FILL = 0.8     # a last page this full needs no further search
 RESOLUTION = 0.05   # pt: finer differences are invisible
 MAX_LAYOUTS = 7
@@ -30,35 +29,36 @@ class FitStep:
         return f"{self.font_size_pt:.2f}pt"
 
 
-def type_limits(lang: str) -> tuple[float, float]:
-    return TYPE_LIMITS.get(lang, TYPE_LIMITS["default"])
+def body_size(root, lang: str) -> BodySize:
+    """Return the body sizes the brand allows `lang` (its script's, in layouts/brand.yaml)."""
+    return load_brand(root).script(lang).body
 
 
-def first_size(lang: str, locked: float | None = None) -> float:
+def first_size(body: BodySize, locked: float | None = None) -> float:
     """The body size copyfit lays out first: the locked one if the brand allows it, else its first guess."""
-    smallest, largest = type_limits(lang)
-    if locked is not None and smallest <= locked <= largest:
+    if locked is not None and body.smallest <= locked <= body.largest:
         return locked
-    return _snap(min(max(locked or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
+    return _snap(min(max(locked or body.start, body.smallest), body.largest))
 
 
 def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
-            locked: float | None = None) -> tuple[FitStep, Layout]:
+            locked: float | None = None, *, body: BodySize) -> tuple[FitStep, Layout]:
     """Find a body size at which the content fills `budget` pages, the last at least half.
 
     A `locked` size (from the lock file) is kept whenever it still fits: the result then
     depends only on the inputs and the lock, and costs one layout. Otherwise content volume
     grows with the square of the type size, so each try predicts the size that would fill
-    the budget from how many pages the last one used. Raise RenderError naming what
+    the budget from how many pages the last one used; `body` bounds the sizes (body_size()).
+    Raise RenderError naming what
     overflows, or that the last page stays mostly empty.
     """
-    smallest, largest = type_limits(lang)
+    smallest, largest = body.smallest, body.largest
     tried: dict[float, Layout] = {}
-    if locked is not None and first_size(lang, locked) == locked:
+    if locked is not None and first_size(body, locked) == locked:
         layout = tried[locked] = layout_at(FitStep(locked))
         if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL:
             return FitStep(locked), layout
-    size = _snap(min(max(locked or START_SIZE.get(lang, START_SIZE["default"]), smallest), largest))
+    size = _snap(min(max(locked or body.start, smallest), largest))
     fits_at, overflows_at = None, None  # sizes known to fit / to overflow
     best: tuple[FitStep, Layout] | None = None
     for _ in range(MAX_LAYOUTS):

@@ -1,32 +1,64 @@
-"""LocalisedDocument + copyfit step -> print HTML (Jinja2, StrictUndefined, autoescaped)."""
+"""LocalisedDocument + copyfit step -> print HTML (Jinja2, StrictUndefined, autoescaped), with the brand as CSS."""
 
 from __future__ import annotations
 
 import datetime
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from build_factsheet.render.copyfit import FitStep
 from build_factsheet.errors import Problem, RenderError
 from build_factsheet.localise.document import LocalisedDocument
+from build_factsheet.model.brand import load_brand
 
 LAYOUTS_DIR = "layouts"
 ASSETS_DIR = "assets"
 TEMPLATE = "factsheet.html.j2"
-__all__ = ["FitStep", "render_html", "make_environment", "brand_tokens"]
-
-
-_BRAND_TOKEN = re.compile(r"--brand-([a-z0-9-]+)\s*:\s*([^;]+);")
+__all__ = ["FitStep", "render_html", "make_environment", "brand_tokens", "brand_style"]
 
 
 def brand_tokens(root: Path) -> dict[str, str]:
-    """Read the `--brand-*` colours of layouts/brand.css, for SVG, which the page CSS cannot reach."""
-    text = (root / LAYOUTS_DIR / "brand.css").read_text(encoding="utf-8")
-    return {name.replace("-", "_"): value.strip() for name, value in _BRAND_TOKEN.findall(text)}
+    """Return the brand's colours by name (layouts/brand.yaml), for SVG, which the page CSS cannot reach."""
+    return dict(load_brand(root).colours)
+
+
+def brand_style(root: Path, lang: str, out_dir: Path) -> Markup:
+    """Return a <style> element declaring layouts/brand.yaml for `lang` as CSS: custom properties and @font-face.
+
+    It goes in the <head> before the layout's stylesheets, which use only the var(--...) names:
+    the HTML saved in `out_dir` then renders alike in the build and with the plain weasyprint CLI.
+    Every value was checked by the loader (colours, family and file names, numbers), so none
+    needs escaping but the fonts' URL, which depends on where the project lies.
+    """
+    brand = load_brand(root)
+    script, page = brand.script(lang), brand.page
+    fonts = Path(os.path.relpath(root / ASSETS_DIR / "fonts", out_dir)).as_posix()
+    properties = {f"--brand-{name.replace('_', '-')}": value for name, value in brand.colours.items()}
+    properties["--font-body"] = ", ".join(f'"{family}"' for family in script.families)
+    properties["--leading-body"] = f"{script.leading:g}"
+    # Each script's first family, for text whose script the page does not know (the footer).
+    properties.update({f"--font-{name}": f'"{other.families[0]}"' for name, other in brand.scripts.items()})
+    properties.update({f"--size-{name.replace('_', '-')}": f"{size:g}rem" for name, size in brand.type_scale.items()})
+    properties.update({
+        "--paper-width": f"{page.width:g}mm", "--paper-height": f"{page.height:g}mm",
+        "--page-margin-block": f"{page.margin_block:g}mm", "--page-margin-inline": f"{page.margin_inline:g}mm",
+        "--page-margin-foot": f"{page.margin_foot:g}mm", "--bleed": f"{page.bleed:g}mm",
+        "--column-gap": f"{page.column_gap:g}mm"})
+    lines = ["<style>", "    /* Brand and type, generated from layouts/brand.yaml. */"]
+    lines += [f'    @font-face {{ font-family: "{face.family}"; font-weight: {face.weight}; font-style: '
+              f'{face.style}; src: url("{_css_escape(f"{fonts}/{face.file}")}"); }}' for face in brand.faces]
+    lines += ["    :root {", *(f"      {name}: {value};" for name, value in properties.items()), "    }", "  </style>"]
+    return Markup("\n".join(lines))
+
+
+def _css_escape(text: str) -> str:
+    """Escape everything but plain path characters for a CSS string (also `<`, so no `</style>`)."""
+    return "".join(char if char.isascii() and (char.isalnum() or char in "./_-") else f"\\{ord(char):x} "
+                   for char in text)
 
 
 def modified_date(doc: LocalisedDocument) -> str:
@@ -67,7 +99,8 @@ def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
     try:
         template = env.get_template(TEMPLATE)
         return template.render(doc=doc, fit=fit, layouts_url=layouts_url, assets_url=assets_url,
-                               brand=brand_tokens(root), modified=modified_date(doc))
+                               brand=brand_tokens(root), brand_style=brand_style(root, doc.lang, out_dir),
+                               modified=modified_date(doc))
     except jinja2.TemplateSyntaxError as exc:
         where = Path(exc.filename or TEMPLATE)
         raise RenderError("A template cannot be read:", [

@@ -1,4 +1,4 @@
-"""Checked screen PDF bytes -> print-ready PDF bytes (bleed, crop marks, TrimBox A4), checked against the screen PDF."""
+"""Checked screen PDF bytes -> print-ready PDF bytes (bleed, crop marks, TrimBox the brand's paper), checked against the screen PDF."""
 
 # The print PDF is the checked screen PDF with other page boxes, not a second rendering: pikepdf
 # (qpdf) grows each page's MediaBox MEDIA_MARGIN_MM beyond the trim on every side, keeps the
@@ -14,51 +14,32 @@
 # Chosen by measurement over a second layout with `@page { bleed; marks }` (0.6-1.6 s a
 # language) and over editing the laid-out pages (WeasyPrint internals): 6-8 ms a language;
 # docs/performance.md has the figures.
-# The bleed is read from `--bleed` in layouts/brand.css, the one place that says it.
+# The bleed and the paper come from layouts/brand.yaml (page.bleed, page.paper), the one place
+# that says them, through model/brand.py.
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from build_factsheet.errors import Problem, RenderError
+from build_factsheet.errors import RenderError
+from build_factsheet.model.brand import PT_PER_MM, Page, load_brand
 
-BRAND_CSS = "layouts/brand.css"
-BLEED_PROPERTY = "--bleed"
 MEDIA_MARGIN_MM = 8.0               # the media beyond the trim: the bleed, then the crop marks
 MARK_OFFSET_MM = MEDIA_MARGIN_MM / 2  # crop marks run from the media edge to this far from the trim
 MARK_WIDTH_PT = 0.5
-PT_PER_MM = 72 / 25.4
-A4_PT = (595.28, 841.89)
 TOLERANCE_PT = 0.05
-_MM_PER_UNIT = {"mm": 1.0, "cm": 10.0, "q": 0.25, "in": 25.4, "pt": 25.4 / 72, "pc": 25.4 / 6, "px": 25.4 / 96}
 
 
-def bleed_mm(root: Path) -> float:
-    """Read the bleed, in mm, from `--bleed` in layouts/brand.css (what the layout extends backgrounds by)."""
-    import tinycss2
-
-    path = root / BRAND_CSS
-    for rule in tinycss2.parse_stylesheet(path.read_text(encoding="utf-8"), skip_comments=True,
-                                          skip_whitespace=True):
-        if rule.type != "qualified-rule":
-            continue
-        for item in tinycss2.parse_blocks_contents(rule.content, skip_comments=True, skip_whitespace=True):
-            if item.type != "declaration" or item.name != BLEED_PROPERTY:
-                continue
-            tokens = [t for t in item.value if t.type not in ("whitespace", "comment")]
-            token = tokens[0] if len(tokens) == 1 else None
-            unit = getattr(token, "lower_unit", None)
-            value = token.value * _MM_PER_UNIT[unit] if token is not None and token.type == "dimension" \
-                and unit in _MM_PER_UNIT else None
-            if value is None or not 0 <= value < MARK_OFFSET_MM:
-                raise RenderError("The print PDFs' bleed cannot be read:", [Problem(
-                    BRAND_CSS, item.source_line, BLEED_PROPERTY,
-                    f"'{tinycss2.serialize(item.value).strip()}' is not a length from 0 to "
-                    f"{MARK_OFFSET_MM:g} mm (the crop marks start {MARK_OFFSET_MM:g} mm outside the trim)")])
-            return value
-    raise RenderError("The print PDFs' bleed cannot be read:", [Problem(
-        BRAND_CSS, None, BLEED_PROPERTY, "not set; the cover band and the print PDFs' BleedBox need it")])
+def print_page(root: Path) -> Page:
+    """Return the brand's page (paper, bleed) for the print PDFs; raise RenderError if its bleed reaches the marks."""
+    brand = load_brand(root)
+    page = brand.page
+    if not page.bleed < MARK_OFFSET_MM:
+        raise RenderError("The print PDFs' bleed cannot be used:", [brand.problem(
+            "page.bleed", f"{page.bleed:g} mm is not less than {MARK_OFFSET_MM:g} mm (the crop marks start "
+                          f"{MARK_OFFSET_MM:g} mm outside the trim)")])
+    return page
 
 
 def make_print_pdf(screen: bytes, bleed: float) -> bytes:
@@ -105,30 +86,31 @@ def _crop_marks(trim: tuple[float, float, float, float]) -> bytes:
             .encode("ascii"))
 
 
-def check_print_pdf(screen: bytes, printed: bytes, bleed: float) -> list[str]:
+def check_print_pdf(screen: bytes, printed: bytes, page: Page) -> list[str]:
     """List what is wrong with `printed` as the print version of `screen` (empty: nothing).
 
     The same pages with the same text, read with pypdfium2 (the screen PDF passed every check,
-    so the print PDF says what its locale says); every page's TrimBox A4 and where the screen
-    PDF's page was (its content has not moved), inside a larger MediaBox, and its BleedBox
-    `bleed` mm outside the TrimBox.
+    so the print PDF says what its locale says); every page's TrimBox the brand's paper and
+    where the screen PDF's page was (its content has not moved), inside a larger MediaBox, and
+    its BleedBox the brand's bleed outside the TrimBox.
     """
     import pypdfium2
 
     problems: list[str] = []
     a, b = pypdfium2.PdfDocument(screen), pypdfium2.PdfDocument(printed)
+    bleed, paper_pt = page.bleed, page.size_pt
     try:
         if len(a) != len(b):
             return [f"{len(b)} pages, the screen PDF has {len(a)}"]
         bleed_pt = bleed * PT_PER_MM
         for number in range(len(b)):
-            page, original = b[number], a[number]
-            if _page_text(page) != _page_text(original):
+            sheet, original = b[number], a[number]
+            if _page_text(sheet) != _page_text(original):
                 problems.append(f"page {number + 1}: text differs from the screen PDF's")
-            media, trim, box = page.get_mediabox(), page.get_trimbox(), page.get_bleedbox()
+            media, trim, box = sheet.get_mediabox(), sheet.get_trimbox(), sheet.get_bleedbox()
             size = (trim[2] - trim[0], trim[3] - trim[1])
-            if any(abs(s - a4) > TOLERANCE_PT for s, a4 in zip(size, A4_PT)):
-                problems.append(f"page {number + 1}: TrimBox {size[0]:.2f} x {size[1]:.2f} pt, not A4")
+            if any(abs(s - paper) > TOLERANCE_PT for s, paper in zip(size, paper_pt)):
+                problems.append(f"page {number + 1}: TrimBox {size[0]:.2f} x {size[1]:.2f} pt, not {page.paper}")
             if any(abs(x - y) > TOLERANCE_PT for x, y in zip(trim, original.get_mediabox())):
                 problems.append(f"page {number + 1}: TrimBox {trim} is not the screen PDF's page "
                                 f"{original.get_mediabox()}: the content moved")

@@ -6,13 +6,15 @@ import pytest
 
 from build_factsheet.model import fonts
 from build_factsheet.checks.model import Expectation
+from build_factsheet.model.brand import load_brand
 from build_factsheet.readback import read_pdf
 
-from ..conftest import REPO
+from ..conftest import REPO, brand_style
 
 HEAD = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
-<link rel="stylesheet" href="../../layouts/brand.css">
-<style>@page {{ size: A4; margin: 15mm 15mm 17mm }} body {{ font-family: "Noto Sans"; font-size: 11pt }}
+{brand}
+<style>@page {{ size: var(--paper-width) var(--paper-height);
+  margin: var(--page-margin-block) var(--page-margin-inline) var(--page-margin-foot) }} body {{ font-family: "Noto Sans"; font-size: 11pt }}
 {css}</style></head><body>{body}</body></html>"""
 
 FILLER = " ".join(["This sentence fills the page so that the page is not half empty."] * 60)
@@ -28,7 +30,7 @@ def render():
 
     def _render(body: str, lang: str = "en", title: str = "A title", css: str = "", tagged: bool = True,
                 filler: bool = True):
-        html = HEAD.format(lang=lang, title=title, css=css,
+        html = HEAD.format(lang=lang, title=title, css=css, brand=brand_style(),
                            body=body + (f"<p>{FILLER}</p>" if filler else ""))
         base = REPO / "build" / "tests" / "page.html"
         if tagged:
@@ -43,6 +45,7 @@ def render():
 
 def expectation(**changes) -> Expectation:
     values = dict(lang="en", html_lang="en", script="latin", strings={}, title="A title", page_budget=1,
+                  margins_pt=load_brand(REPO).page.margins_pt,
                   page_furniture=[], links=set(), allowed_fonts={"Noto-Sans"}, figures=0)
     values.update(changes)
     return Expectation(**values)

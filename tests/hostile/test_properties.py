@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from build_factsheet.characters import find_refused
 from build_factsheet.markup import render
 
-from ..conftest import REPO
+from ..conftest import REPO, brand_style
 from .test_corpus import HERE, TARGETS, outcome, run_in
 
 BASE = yaml.safe_load((HERE / "project" / TARGETS["fr"]).read_text(encoding="utf-8"))
@@ -143,8 +143,8 @@ def test_any_text_renders_to_a_pdf_or_a_reported_problem(mini_project):
               suppress_health_check=[HealthCheck.too_slow])
     @given(texts)
     def check(text: str):
-        page = ('<!DOCTYPE html><html lang="fr"><head><title>t</title><link rel="stylesheet" '
-                'href="../../layouts/brand.css"></head><body style="font-family: \'Noto Sans\'">'
+        page = (f'<!DOCTYPE html><html lang="fr"><head><title>t</title>{brand_style()}'
+                '</head><body style="font-family: \'Noto Sans\'">'
                 f"<p>{render(text)}</p></body></html>")
         layout = renderer.layout(page, mini_project / "build" / "fr" / "factsheet.html")
         pdf = renderer.write(layout)

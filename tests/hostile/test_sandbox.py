@@ -25,6 +25,8 @@ from build_factsheet import pipeline
 from build_factsheet.errors import RenderError
 from build_factsheet.render.pdf import raise_for_messages
 
+from ..conftest import brand_style
+
 
 class _CountingServer(http.server.ThreadingHTTPServer):
     """Serves a tiny body for any path, and counts connections (a request or not)."""
@@ -96,7 +98,7 @@ def hostile_page(base: str, secret: Path) -> str:
     """Every channel of HTML and CSS that loads a resource, aimed at the server or the secret."""
     file = secret.as_uri()
     return f"""<!DOCTYPE html><html lang="en"><head><title>t</title>
-<link rel="stylesheet" href="../../layouts/brand.css">
+{brand_style()}
 <link rel="stylesheet" href="{base}/link.css">
 <link rel="stylesheet" href="{file}">
 <link rel="attachment" href="{file}" title="attached secret">

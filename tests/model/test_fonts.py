@@ -2,7 +2,7 @@
 
 import re
 
-from build_factsheet.model.fonts import FONT_STACKS, check_coverage, vendored_families
+from build_factsheet.model.fonts import check_coverage, font_stack, vendored_families
 from build_factsheet.model.locales import load_catalogs, read_catalog
 from build_factsheet.model.source import load_factsheet
 
@@ -26,16 +26,25 @@ def test_a_character_no_font_has_is_named_with_file_key_and_code_point(real_proj
     assert re.search(r"ar\.yaml:\d+: key 'ui\.logo_alt': U\+10330 GOTHIC LETTER AHSA", problems[0])
 
 
-def test_font_stacks_name_files_of_the_css_families():
+def test_font_stacks_are_the_brand_scripts_fonts_and_are_vendored():
     families = vendored_families(REPO)
     files = {path.name for paths in families.values() for path in paths}
-    for stack in FONT_STACKS.values():
-        for name in stack:
-            assert (REPO / "assets" / "fonts" / name).is_file()
-            assert name in files, f"{name} is not loaded by layouts/brand.css"
-    css = (REPO / "layouts" / "factsheet.css").read_text()
-    assert "html:lang(ar) { font-family: var(--font-arabic), var(--font-text)" in css
-    assert "html:lang(zh) { font-family: var(--font-chinese), var(--font-text)" in css
+    assert all(path.is_file() for paths in families.values() for path in paths)
+    for lang in ("en", "fr", "es", "ru", "ar", "zh"):
+        for name in font_stack(REPO, lang):
+            assert name in files, f"{name} is not a font face of layouts/brand.yaml"
+    assert font_stack(REPO, "ar")[0] == "NotoNaskhArabic-Regular.ttf"
+    assert font_stack(REPO, "zh")[0] == "NotoSansCJKsc-Regular.otf"
+    assert font_stack(REPO, "fr") == font_stack(REPO, "en")
+
+
+def test_the_coverage_check_follows_the_brand_s_fonts(real_project):
+    # Arabic set in Noto Sans alone: its letters are in no font of the stack.
+    brand = real_project / "layouts" / "brand.yaml"
+    brand.write_text(brand.read_text().replace("fonts: [Noto Naskh Arabic, Noto Sans]", "fonts: [Noto Sans]"))
+    catalog, _ = read_catalog(real_project, "ar")
+    problems = [str(p) for p in check_coverage(real_project, catalog)]
+    assert problems and "is in no font of the 'ar' stack (NotoSans-Regular.ttf)" in problems[0]
 
 
 def test_fonts_are_vendored_with_their_licence():

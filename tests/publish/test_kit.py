@@ -220,7 +220,7 @@ def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published
 
 
 def test_a_print_pdf_that_fails_its_check_is_not_published(mini_project, monkeypatch):
-    monkeypatch.setattr(printing, "check_print_pdf", lambda screen, printed, bleed: ["page 1: text differs"])
+    monkeypatch.setattr(printing, "check_print_pdf", lambda screen, printed, page: ["page 1: text differs"])
     with pytest.raises(pipeline.BuildError, match="print PDF .* fails its checks"):
         pipeline.build(pipeline.BuildOptions(root=mini_project, langs=["en"], jobs=1))
     assert not (mini_project / "output" / "print").exists()

@@ -9,15 +9,17 @@ from build_factsheet.model import fonts
 from build_factsheet.render.copyfit import overflowing_sections
 from build_factsheet.render.pdf import page_fill
 
+from ..conftest import brand_style
+
 pytestmark = pytest.mark.filterwarnings("ignore:No fonts configured in FontConfig")  # isolated on purpose
 
 LONG = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
-<link rel="stylesheet" href="../../layouts/brand.css">
+BRAND
 <style>@page {{ size: A5; margin: 15mm; @bottom-center {{ content: "footer" }} }}
 body {{ font-family: "Noto Sans"; font-size: 11pt }}</style></head><body>
 <section id="first"><h2>First</h2><p>{text}</p></section>
 <section id="second"><h2>Second</h2><p>{text}</p></section>
-</body></html>"""
+</body></html>""".replace("BRAND", brand_style("{{}}"))
 FILLER = " ".join(["This sentence is long enough to take a line and a half of the page."] * 40)
 
 

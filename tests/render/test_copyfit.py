@@ -5,9 +5,17 @@ from types import SimpleNamespace
 import pytest
 
 from build_factsheet.render import boxes
-from build_factsheet.render.copyfit import GOOD_FILL, copyfit, first_size, type_limits
+from build_factsheet.render.copyfit import GOOD_FILL, body_size, copyfit, first_size
 from build_factsheet.errors import RenderError
+from build_factsheet.model.brand import BodySize
 from build_factsheet.render.pdf import Layout
+
+from ..conftest import REPO
+
+
+def fit(lang, budget, layout_at, locked=None, root=REPO):
+    """Copyfit `lang` within the body sizes the brand allows it (layouts/brand.yaml of `root`)."""
+    return copyfit(lang, budget, layout_at, locked, body=body_size(root, lang))
 
 
 def fake_layouts(pages_at_10pt: float, sections=("intro", "reach")):
@@ -33,7 +41,7 @@ def fake_pages(monkeypatch):
 
 def test_fills_the_budget_without_overflowing():
     layout_at, calls = fake_layouts(2.6)
-    step, layout = copyfit("en", 3, layout_at)
+    step, layout = fit("en", 3, layout_at)
     assert layout.pages == 3
     # Either the last page is well filled, or one step larger would overflow.
     too_big = step.font_size_pt + 0.05
@@ -44,7 +52,7 @@ def test_fills_the_budget_without_overflowing():
 def test_content_that_cannot_fit_names_the_overflowing_sections():
     layout_at, _ = fake_layouts(5.0, sections=("technology", "policy"))
     with pytest.raises(RenderError) as caught:
-        copyfit("ru", 3, layout_at)
+        fit("ru", 3, layout_at)
     message = str(caught.value)
     assert "'ru' does not fit in 3 page(s) even at the smallest allowed size (8.4 pt)" in message
     assert "section 'technology' continues past page 3" in message
@@ -53,18 +61,33 @@ def test_content_that_cannot_fit_names_the_overflowing_sections():
 def test_content_too_short_for_the_budget_is_an_error():
     layout_at, _ = fake_layouts(0.8)
     with pytest.raises(RenderError) as caught:
-        copyfit("en", 3, layout_at)
+        fit("en", 3, layout_at)
     assert "mostly empty even at the largest allowed size" in str(caught.value)
 
 
 def test_scripts_have_their_own_limits():
-    assert type_limits("ar")[0] > type_limits("en")[0]
-    assert type_limits("zh") != type_limits("en")
+    assert body_size(REPO, "ar").smallest > body_size(REPO, "en").smallest
+    assert body_size(REPO, "zh") != body_size(REPO, "en")
+    assert body_size(REPO, "fr") == body_size(REPO, "en")
+
+
+def test_the_limits_come_from_brand_yaml(tmp_path):
+    brand = tmp_path / "layouts" / "brand.yaml"
+    brand.parent.mkdir()
+    text = (REPO / "layouts" / "brand.yaml").read_text()
+    brand.write_text(text.replace("body_pt: {smallest: 8.4, largest: 10.8, start: 9.4}",
+                                  "body_pt: {smallest: 7.5, largest: 9.5, start: 8}", 1))
+    assert body_size(tmp_path, "en") == BodySize(7.5, 9.5, 8.0) != body_size(REPO, "en")
+    assert body_size(tmp_path, "ar") == body_size(REPO, "ar")  # only the Latin script changed
+    layout_at, calls = fake_layouts(6.0)
+    with pytest.raises(RenderError, match=r"smallest allowed size \(7.5 pt\)"):
+        fit("en", 3, layout_at, root=tmp_path)
+    assert calls[0] == 8.0 and min(calls) == 7.5
 
 
 def test_a_tight_fit_takes_the_largest_size_that_fits():
     layout_at, _ = fake_layouts(2.95)  # even the nominal size nearly fills three pages
-    step, layout = copyfit("en", 3, layout_at)
+    step, layout = fit("en", 3, layout_at)
     assert layout.pages == 3
     assert 2.95 * ((step.font_size_pt + 0.05) / 10) ** 2 > 3 or layout.last_page_fill >= GOOD_FILL
 
@@ -75,7 +98,7 @@ def test_first_size_is_the_size_copyfit_lays_out_first(lang, locked):
     for pages_at_10pt in (1.5, 2.6, 3.4):
         layout_at, calls = fake_layouts(pages_at_10pt)
         try:
-            copyfit(lang, 3, layout_at, locked)
+            fit(lang, 3, layout_at, locked)
         except RenderError:
             pass
-        assert calls[0] == first_size(lang, locked)
+        assert calls[0] == first_size(body_size(REPO, lang), locked)

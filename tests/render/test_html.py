@@ -39,7 +39,10 @@ def test_a_template_syntax_error_names_file_and_line(mini_project):
 def test_html_declares_language_direction_and_metadata():
     html = render_html(_doc(REPO, "ar"), FitStep(11), REPO / "build" / "ar")
     assert re.search(r'<html lang="ar" dir="rtl">', html)
-    assert '<link rel="stylesheet" href="../../layouts/brand.css">' in html
+    # The brand comes first, as custom properties and @font-face rules, then the layout's CSS.
+    assert html.index("--page-margin-block: 15mm;") < html.index('href="../../layouts/factsheet.css"')
+    assert 'src: url("../../assets/fonts/NotoNaskhArabic-Regular.ttf")' in html
+    assert '--font-body: "Noto Naskh Arabic", "Noto Sans";' in html
     assert "<title>فريق التنسيق المشترك" in html
     # The footer is mirrored: the page number goes to the left in right-to-left text.
     assert "@bottom-left { content: \"الصفحة \" counter(page)" in html
@@ -72,5 +75,5 @@ def test_brand_colours_are_defined_once_and_read_by_templates():
     tokens = brand_tokens(REPO)
     assert tokens["primary"].startswith("#") and tokens["accent"].startswith("#")
     for path in (REPO / "layouts").rglob("*"):
-        if path.is_file() and path.name != "brand.css":
+        if path.is_file() and path.name != "brand.yaml":
             assert not re.search(r"#[0-9a-fA-F]{6}\b", path.read_text()), path

@@ -7,6 +7,8 @@ from build_factsheet.errors import RenderError
 from build_factsheet.render.pdf import make_fetcher, raise_for_messages
 from build_factsheet.readback import read_pdf
 
+from ..conftest import brand_style
+
 
 @pytest.fixture
 def renderer(mini_project):
@@ -17,8 +19,8 @@ def renderer(mini_project):
 
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>t</title>
-<link rel="stylesheet" href="../../layouts/brand.css"></head>
-<body style="font-family: 'Noto Sans'">{}</body></html>"""
+BRAND</head>
+<body style="font-family: 'Noto Sans'">{}</body></html>""".replace("BRAND", brand_style("{{}}"))
 
 
 def test_fetcher_reads_only_assets_layouts_and_data(mini_project):

@@ -6,6 +6,7 @@ import re
 import subprocess
 import sys
 import tokenize
+from dataclasses import replace
 
 import pikepdf
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from build_factsheet.publish import kit
 from build_factsheet import pipeline
 from build_factsheet.render import printing
-from build_factsheet.errors import RenderError
+from build_factsheet.errors import RenderError, SourceError
+from build_factsheet.model.brand import BRAND_FILE
 
 from ..conftest import REPO
 
@@ -43,44 +45,58 @@ def _edit(data: bytes, change) -> bytes:
     return out.getvalue()
 
 
-# --- where the bleed comes from -------------------------------------------------------------
+# --- where the bleed and the paper come from ------------------------------------------------
 
-def test_the_bleed_is_read_from_brand_css():
-    assert printing.bleed_mm(REPO) == 3.0
-    declared = re.search(r"--bleed:\s*([\d.]+)mm", (REPO / printing.BRAND_CSS).read_text()).group(1)
-    assert printing.bleed_mm(REPO) == float(declared)
+A4 = printing.print_page(REPO)
 
 
-@pytest.mark.parametrize("value, mm", [("2.5mm", 2.5), ("9pt", 9 / MM), ("0.3cm", 3.0), ("0", None)])
-def test_a_bleed_in_other_units_is_converted_to_mm(tmp_path, value, mm):
-    css = tmp_path / printing.BRAND_CSS
-    css.parent.mkdir(parents=True)
-    css.write_text((REPO / printing.BRAND_CSS).read_text().replace("--bleed: 3mm;", f"--bleed: {value};"))
-    if mm is None:  # a bare 0 is not a length here: the layout's calc() needs a unit
-        with pytest.raises(RenderError, match="--bleed"):
-            printing.bleed_mm(tmp_path)
-    else:
-        assert printing.bleed_mm(tmp_path) == pytest.approx(mm)
+def _brand(tmp_path, old: str, new: str):
+    """A project whose layouts/brand.yaml is the real one with `old` replaced by `new`; and the line changed."""
+    original = (REPO / BRAND_FILE).read_text()
+    assert old in original
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / BRAND_FILE).write_text(original.replace(old, new, 1))
+    return tmp_path, original[:original.index(old)].count("\n") + 1
 
 
-@pytest.mark.parametrize("value", ["5mm", "auto", "3mm 1mm"])
-def test_a_bleed_that_is_not_a_length_or_reaches_the_crop_marks_names_its_line(tmp_path, value):
-    css = tmp_path / printing.BRAND_CSS
-    css.parent.mkdir(parents=True)
-    original = (REPO / printing.BRAND_CSS).read_text()
-    line = original[:original.index("--bleed:")].count("\n") + 1
-    css.write_text(original.replace("--bleed: 3mm;", f"--bleed: {value};"))
+def test_the_bleed_and_the_paper_are_read_from_brand_yaml():
+    assert (A4.bleed, A4.paper, A4.width, A4.height) == (3.0, "A4", 210.0, 297.0)
+    assert A4.size_pt == pytest.approx((595.28, 841.89), abs=0.01)
+
+
+def test_changing_the_bleed_in_brand_yaml_changes_the_print_pdf(tmp_path, screen):
+    root, _ = _brand(tmp_path, "  bleed: 3\n", "  bleed: 2.5\n")
+    page = printing.print_page(root)
+    assert page.bleed == 2.5
+    other = printing.make_print_pdf(screen, page.bleed)
+    with pikepdf.open(io.BytesIO(other)) as pdf:
+        trim, bleed = _boxes(pdf.pages[0])["/TrimBox"], _boxes(pdf.pages[0])["/BleedBox"]
+        assert bleed == pytest.approx([trim[0] - 2.5 * MM, trim[1] - 2.5 * MM, trim[2] + 2.5 * MM, trim[3] + 2.5 * MM])
+    assert printing.check_print_pdf(screen, other, page) == []
+    assert printing.check_print_pdf(screen, other, A4) != []
+
+
+def test_a_bleed_that_reaches_the_crop_marks_names_its_line(tmp_path):
+    root, line = _brand(tmp_path, "  bleed: 3\n", "  bleed: 5\n")
     with pytest.raises(RenderError) as error:
-        printing.bleed_mm(tmp_path)
-    assert f"layouts/brand.css:{line}: key '--bleed': '{value}' is not a length from 0 to 4 mm" in str(error.value)
+        printing.print_page(root)
+    assert (f"layouts/brand.yaml:{line}: key 'page.bleed': 5 mm is not less than 4 mm (the crop marks start "
+            "4 mm outside the trim)") in str(error.value)
+
+
+@pytest.mark.parametrize("value, message", [("3mm", "expected a number, got text ('3mm')"),
+                                            ("-1", "must be 0 or more, got -1")])
+def test_a_bleed_that_is_not_a_length_in_mm_names_its_line(tmp_path, value, message):
+    root, line = _brand(tmp_path, "  bleed: 3\n", f"  bleed: {value}\n")
+    with pytest.raises(SourceError) as error:
+        printing.print_page(root)
+    assert f"layouts/brand.yaml:{line}: key 'page.bleed': {message}" in str(error.value)
 
 
 def test_a_missing_bleed_is_an_error(tmp_path):
-    css = tmp_path / printing.BRAND_CSS
-    css.parent.mkdir(parents=True)
-    css.write_text(":root { --brand-primary: #0b4f7c; }")
-    with pytest.raises(RenderError, match="layouts/brand.css: key '--bleed': not set"):
-        printing.bleed_mm(tmp_path)
+    root, _ = _brand(tmp_path, "  bleed: 3\n", "  # bleed: 3\n")
+    with pytest.raises(SourceError, match=r"layouts/brand.yaml:\d+: key 'page': missing required key 'bleed'"):
+        printing.print_page(root)
 
 
 # --- the print PDF --------------------------------------------------------------------------
@@ -92,17 +108,17 @@ def test_each_page_keeps_its_place_as_the_trim_inside_the_bleed_inside_the_media
             page_box = [float(v) for v in original.mediabox]
             boxes = _boxes(page)
             assert boxes["/TrimBox"] == pytest.approx(page_box)  # the content did not move
-            assert boxes["/TrimBox"][2:] == pytest.approx(printing.A4_PT, abs=0.01)
+            assert boxes["/TrimBox"][2:] == pytest.approx(A4.size_pt, abs=0.01)
             for name, out in (("/BleedBox", 3 * MM), ("/MediaBox", printing.MEDIA_MARGIN_MM * MM)):
                 assert boxes[name] == pytest.approx([page_box[0] - out, page_box[1] - out,
                                                      page_box[2] + out, page_box[3] + out])
-    assert printing.check_print_pdf(screen, printed, 3.0) == []
+    assert printing.check_print_pdf(screen, printed, A4) == []
     other = printing.make_print_pdf(screen, 2.0)  # what --bleed says, not a copy of it
     with pikepdf.open(io.BytesIO(other)) as pdf:
         trim, bleed = _boxes(pdf.pages[0])["/TrimBox"], _boxes(pdf.pages[0])["/BleedBox"]
         assert bleed == pytest.approx([trim[0] - 2 * MM, trim[1] - 2 * MM, trim[2] + 2 * MM, trim[3] + 2 * MM])
-    assert printing.check_print_pdf(screen, other, 2.0) == []
-    assert printing.check_print_pdf(screen, other, 3.0) != []
+    assert printing.check_print_pdf(screen, other, replace(A4, bleed=2.0)) == []
+    assert printing.check_print_pdf(screen, other, A4) != []
 
 
 def _instructions(page) -> list[bytes]:
@@ -233,5 +249,5 @@ def test_each_check_of_the_print_pdf_catches_its_fault(screen, printed, what):
         broken = printing.make_print_pdf(screen, 3.0)
     else:
         broken = _edit(printed, change)
-    problems = printing.check_print_pdf(screen, broken, 3.0)
+    problems = printing.check_print_pdf(screen, broken, A4)
     assert problems and all(message in problem for problem in problems), problems

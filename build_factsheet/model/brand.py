@@ -1,0 +1,274 @@
+"""layouts/brand.yaml -> a validated Brand (colours, font faces, fonts and body sizes per script, page geometry)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from build_factsheet.errors import Problem, SourceError, display_path
+from build_factsheet.model.fields import FieldReader, describe_value
+from build_factsheet.model.yamlfile import YamlDocument, load_yaml
+
+BRAND_FILE = "layouts/brand.yaml"
+SCRIPTS = ("latin", "cyrillic", "arabic", "han")
+PT_PER_MM = 72 / 25.4
+# What the values become in CSS and file names: checked here, so that they can be written into
+# a <style> element and a url() as they are.
+_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
+_FAMILY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ]*$")
+_FONT_FILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(ttf|otf|woff|woff2)$")
+_STYLES = ("normal", "italic")
+_TOP_KEYS = ("colours", "font_faces", "scripts", "type_scale", "page")
+# Colours the code reads by name: the chart's SVG bars (paper, primary), the kit's contact sheet (tint).
+NEEDED_COLOURS = ("paper", "primary", "tint")
+_PAGE_KEYS = ("paper", "margin_block", "margin_inline", "margin_foot", "bleed", "column_gap")
+
+
+def script_of(lang: str) -> str:
+    """Return the writing system a language is set in: latin, cyrillic, arabic or han."""
+    # STAND-IN until languages carry their script in the source (a `script` field per language):
+    # the one place that maps a language code to its script; everything else asks here.
+    return {"ar": "arabic", "zh": "han", "ru": "cyrillic"}.get(lang, "latin")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One @font-face: a family at one weight and style, drawn from one file in assets/fonts/."""
+
+    family: str
+    weight: int
+    style: str
+    file: str
+
+
+@dataclass(frozen=True)
+class BodySize:
+    """The body text sizes (pt) copyfitting may choose from, and the one it tries first."""
+
+    smallest: float
+    largest: float
+    start: float
+
+
+@dataclass(frozen=True)
+class Script:
+    """How text in one writing system is set: font families in fallback order, line height, body sizes."""
+
+    name: str
+    families: tuple[str, ...]
+    leading: float
+    body: BodySize
+
+
+@dataclass(frozen=True)
+class Page:
+    """The paper and the page's margins, bleed and column gap, in mm."""
+
+    paper: str
+    width: float
+    height: float
+    margin_block: float
+    margin_inline: float
+    margin_foot: float
+    bleed: float
+    column_gap: float
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        return self.width * PT_PER_MM, self.height * PT_PER_MM
+
+    @property
+    def margins_pt(self) -> tuple[float, float]:
+        """The top and bottom margins in pt: the text area lies between them."""
+        return self.margin_block * PT_PER_MM, self.margin_foot * PT_PER_MM
+
+
+@dataclass(frozen=True)
+class Brand:
+    """Everything layouts/brand.yaml says, checked; `line_of` says where a key was written."""
+
+    colours: dict[str, str]
+    faces: tuple[FontFace, ...]
+    scripts: dict[str, Script]
+    type_scale: dict[str, float]
+    page: Page
+    doc: YamlDocument | None = field(default=None, compare=False, repr=False)
+
+    def script(self, lang: str) -> Script:
+        """Return how text in `lang` is set (through script_of)."""
+        return self.scripts[script_of(lang)]
+
+    def face(self, family: str, weight: int = 400, style: str = "normal") -> FontFace | None:
+        """Return the face of `family` at `weight` and `style`, if the brand has one."""
+        return next((f for f in self.faces if (f.family, f.weight, f.style) == (family, weight, style)), None)
+
+    def regular_file(self, family: str) -> str:
+        """Return the file of `family`'s regular face (weight 400, normal): what its coverage is read from."""
+        return self.face(family).file  # the loader made sure every script's family has one
+
+    def font_files(self, lang: str) -> tuple[str, ...]:
+        """Return the regular font files `lang`'s text is drawn with, in fallback order."""
+        return tuple(self.regular_file(family) for family in self.script(lang).families)
+
+    def problem(self, key: str, message: str) -> Problem:
+        """A problem at `key` of layouts/brand.yaml, with its line."""
+        line = self.doc.line_of(key) if self.doc is not None else None
+        return Problem(BRAND_FILE, line, key, message)
+
+
+def load_brand(root: Path) -> Brand:
+    """Read and check layouts/brand.yaml; raise SourceError listing every problem, each at its line."""
+    path = root / BRAND_FILE
+    try:
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        signature = None
+    return _load(path.resolve(), signature)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, signature) -> Brand:
+    # Keyed by the file's time and size: every stage asks, the file is read once per change.
+    doc, problems = load_yaml(path)
+    brand = None
+    if doc is not None and not problems:
+        reader = _BrandReader(doc)
+        brand = reader.read()
+        problems = reader.problems
+    if problems or brand is None:
+        # Named from the project's root, as the person editing it sees it, wherever the build runs.
+        name = display_path(path)
+        raise SourceError(f"{BRAND_FILE} has {len(problems)} problem(s):", [
+            Problem(BRAND_FILE + p.path[len(name):], p.line, p.key, p.message, p.severity)
+            if p.path.startswith(name) else p for p in problems])
+    return brand
+
+
+class _BrandReader(FieldReader):
+    """brand.yaml's mappings -> a Brand, every wrong value recorded with its key."""
+
+    def read(self) -> Brand | None:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.error("", f"expected a mapping of {', '.join(_TOP_KEYS)}, got {describe_value(data)}")
+            return None
+        self.no_unknown(data, _TOP_KEYS, "")
+        colours = self.colours(self.get(data, "colours", "", dict) or {})
+        faces = self.faces(self.get(data, "font_faces", "", list) or [])
+        scripts = self.scripts(self.get(data, "scripts", "", dict) or {}, faces)
+        sizes = self.get(data, "type_scale", "", dict) or {}
+        scale = {name: self.number(sizes, name, "type_scale", above=0)
+                 for name in sizes if self.check_name(name, f"type_scale.{name}")}
+        page = self.page(self.get(data, "page", "", dict) or {})
+        if self.problems:
+            return None
+        return Brand(colours, tuple(faces), scripts, scale, page, self.doc)
+
+    def number(self, data: dict, key: str, path: str, above: float | None = None,
+               at_least: float | None = None) -> float:
+        value = data.get(key)
+        full = f"{path}.{key}" if path else key
+        if key not in data:
+            self.error(path, f"missing required key '{key}'")
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error(full, f"expected a number, got {describe_value(value)}")
+        elif above is not None and not value > above:
+            self.error(full, f"must be more than {above:g}, got {value:g}")
+        elif at_least is not None and not value >= at_least:
+            self.error(full, f"must be {at_least:g} or more, got {value:g}")
+        else:
+            return float(value)
+        return 0.0
+
+    def check_name(self, name: str, key: str) -> bool:
+        if not re.match(r"^[a-z][a-z0-9_]*$", name):
+            self.error(key, "expected a lower-case name (letters, digits, underscores)")
+            return False
+        return True
+
+    def colours(self, data: dict) -> dict[str, str]:
+        colours = {}
+        for name, value in data.items():
+            key = f"colours.{name}"
+            if not self.check_name(name, key):
+                continue
+            if not isinstance(value, str) or not _COLOUR.match(value):
+                self.error(key, f"expected a colour as \"#rrggbb\" (lower case), got {describe_value(value)}")
+                continue
+            colours[name] = value
+        for name in NEEDED_COLOURS:
+            if name not in data:
+                self.error("colours", f"missing required colour '{name}'")
+        return colours
+
+    def faces(self, items: list) -> list[FontFace]:
+        faces = []
+        for index, item in enumerate(items):
+            key = f"font_faces[{index}]"
+            if not isinstance(item, dict):
+                self.error(key, f"expected a mapping {{family, weight, style, file}}, got {describe_value(item)}")
+                continue
+            self.no_unknown(item, ("family", "weight", "style", "file"), key)
+            family, weight = self.get(item, "family", key, str), self.get(item, "weight", key, int)
+            style, file = self.get(item, "style", key, str), self.get(item, "file", key, str)
+            if family is not None and not _FAMILY.match(family):
+                self.error(f"{key}.family", "expected a family name of letters, digits and spaces")
+            elif weight is not None and not 100 <= weight <= 900:
+                self.error(f"{key}.weight", f"expected a weight from 100 to 900, got {weight}")
+            elif style is not None and style not in _STYLES:
+                self.error(f"{key}.style", f"must be one of {', '.join(_STYLES)}, got '{style}'")
+            elif file is not None and not _FONT_FILE.match(file):
+                self.error(f"{key}.file", "expected a font file name in assets/fonts/ (.ttf, .otf, .woff, .woff2)")
+            elif None not in (family, weight, style, file):
+                face = FontFace(family, weight, style, file)
+                if any((f.family, f.weight, f.style) == (family, weight, style) for f in faces):
+                    self.error(key, f"'{family}' {weight} {style} is listed twice")
+                faces.append(face)
+        if not items:
+            self.error("font_faces", "must list at least one font face")
+        return faces
+
+    def scripts(self, data: dict, faces: list[FontFace]) -> dict[str, Script]:
+        regular = {f.family for f in faces if f.weight == 400 and f.style == "normal"}
+        self.no_unknown(data, SCRIPTS, "scripts")
+        scripts = {}
+        for name in SCRIPTS:
+            if name not in data:
+                self.error("scripts", f"missing required key '{name}'")
+                continue
+            path = f"scripts.{name}"
+            values = self.get(data, name, "scripts", dict)
+            if values is None:
+                continue
+            self.no_unknown(values, ("fonts", "leading", "body_pt"), path)
+            families = self.get(values, "fonts", path, list) or []
+            for index, family in enumerate(families):
+                if family not in regular:
+                    self.error(f"{path}.fonts[{index}]", f"{describe_value(family)} has no regular face "
+                                                         "(weight 400, style normal) in font_faces")
+            if not families:
+                self.error(f"{path}.fonts", "must list at least one font family")
+            leading = self.number(values, "leading", path, above=0)
+            sizes = self.get(values, "body_pt", path, dict) or {}
+            self.no_unknown(sizes, ("smallest", "largest", "start"), f"{path}.body_pt")
+            smallest, largest, start = (self.number(sizes, key, f"{path}.body_pt", above=0)
+                                        for key in ("smallest", "largest", "start"))
+            if smallest > largest:
+                self.error(f"{path}.body_pt", f"smallest ({smallest:g}) is larger than largest ({largest:g})")
+            elif not smallest <= start <= largest:
+                self.error(f"{path}.body_pt.start", f"must be from smallest to largest ({smallest:g} to "
+                                                    f"{largest:g}), got {start:g}")
+            scripts[name] = Script(name, tuple(families), leading, BodySize(smallest, largest, start))
+        return scripts
+
+    def page(self, data: dict) -> Page:
+        self.no_unknown(data, _PAGE_KEYS, "page")
+        paper = self.get(data, "paper", "page", dict) or {}
+        self.no_unknown(paper, ("name", "width", "height"), "page.paper")
+        name = self.get(paper, "name", "page.paper", str) or ""
+        width, height = (self.number(paper, key, "page.paper", above=0) for key in ("width", "height"))
+        lengths = {key: self.number(data, key, "page", at_least=0) for key in _PAGE_KEYS[1:]}
+        return Page(name, width, height, **lengths)
