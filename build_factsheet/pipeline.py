@@ -24,13 +24,14 @@ log = logging.getLogger("build_factsheet")
 def build(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
     """Build, check and publish each language that changed, one build of a project at a time.
 
-    A second build waits for the first (lock.py); the temporary files of a killed build go first.
+    A second build waits for the first (lock.py), up to options.wait seconds; what a killed build
+    left goes first.
     """
     from build_factsheet.publish.lock import build_lock
     from build_factsheet.publish.files import recover_interrupted_set, remove_stale_temporaries
 
     try:
-        with build_lock(options.root):
+        with build_lock(options.root, options.wait):
             for name in recover_interrupted_set(options.root):
                 log.warning("output/%s: put back as it was before an interrupted build", name)
             for path in remove_stale_temporaries(options.root):

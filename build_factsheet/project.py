@@ -11,6 +11,7 @@ from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model import fonts
 from build_factsheet.model.locales import available_languages
 from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.publish.lock import DEFAULT_WAIT
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
     from build_factsheet.localise.document import LocalisedDocument
@@ -27,6 +28,7 @@ class BuildOptions:
     strict: bool = True                # warnings from the checks fail the build
     jobs: int | None = None            # worker processes; None: one per core
     kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
+    wait: float = DEFAULT_WAIT         # seconds to wait for another build of the project (lock.py)
 
 
 @dataclass
