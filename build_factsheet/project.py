@@ -55,7 +55,8 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
         problems += fonts.check_coverage(root, catalogs[lang])
     raise_if_errors(problems, "{count} character(s) cannot be drawn with the vendored fonts:", SourceError)
     source = catalogs[factsheet.source_locale]
-    problems = [p for lang in langs for p in check_quality(catalogs[lang], source)]
+    allowed = factsheet.proper_names + factsheet.identical_ok  # may stay as the English has them
+    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed)]
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)
