@@ -7,9 +7,9 @@ import logging
 import os
 from pathlib import Path
 
-from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error
-from build_factsheet.model.locales import available_languages
-from build_factsheet.model.source import load_factsheet
+from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
+from build_factsheet.model.locales import available_languages, locale_file_problems, require_languages
+from build_factsheet.model.source import SOURCE_FILE, load_factsheet
 from build_factsheet.project import BuildOptions, Project, load_project
 from build_factsheet.publish import cache, kit
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
@@ -30,6 +30,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     from build_factsheet.publish.lock import build_lock
     from build_factsheet.publish.files import recover_interrupted_set, remove_stale_temporaries
 
+    if not (options.root / SOURCE_FILE).is_file():
+        load_factsheet(options.root)  # says why (not a project folder?) before the lock makes build/ here
     try:
         with build_lock(options.root, options.wait):
             for name in recover_interrupted_set(options.root):
@@ -51,11 +53,9 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     root = options.root
     factsheet = load_factsheet(root)
     langs = options.langs or available_languages(factsheet)
-    unknown = [lang for lang in langs if lang not in factsheet.locales]
-    if unknown:
-        raise SourceError("Unknown language(s):", [Problem(
-            "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
-            f"language '{lang}' is not configured") for lang in unknown])
+    require_languages(factsheet, langs)
+    # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
+    raise_if_errors(locale_file_problems(factsheet, langs), "The locale files have {count} problem(s):", SourceError)
     shared = cache.shared_digests(root)
     keys = cache.input_keys(root, langs, factsheet.source_locale,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model import fonts
-from build_factsheet.model.locales import available_languages
+from build_factsheet.model.locales import available_languages, require_languages
 from build_factsheet.model.source import Factsheet, load_factsheet
 from build_factsheet.publish.lock import DEFAULT_WAIT
 
@@ -48,6 +48,7 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     from build_factsheet.localise.document import localise
 
     factsheet = factsheet or load_factsheet(root)
+    require_languages(factsheet, langs or [])
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
     problems: list[Problem] = []

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_factsheet.errors import SourceError, raise_if_errors
+from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model.fields import NAME, DateValue, FieldReader, describe_value
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
@@ -119,11 +119,25 @@ TOP_KEYS = ("document", "contacts", "proper_names", "identical_ok", "values", "m
             "partners", "timeline", "technology_figures", "policy_briefs", "sections")
 
 
+def _project_hint(root: Path) -> list[Problem]:
+    """Where the project is, when the command runs inside it (in source/, say) rather than from its folder."""
+    import os
+
+    if (root / SOURCE_FILE).exists():
+        return []
+    for folder in root.resolve().parents:
+        if (folder / SOURCE_FILE).is_file():
+            where = os.path.relpath(folder)
+            return [Problem(SOURCE_FILE, None, None, f"hint: this folder is inside the project {where}: run the "
+                                                     f"command from there, or give it with -C {where}")]
+    return []
+
+
 def load_factsheet(root: Path) -> Factsheet:
     """Load and validate `root`/source/factsheet.yaml; raise SourceError listing every problem."""
     doc, problems = load_yaml(root / SOURCE_FILE)
     if doc is None:
-        raise SourceError("The factsheet source cannot be read:", problems)
+        raise SourceError("The factsheet source cannot be read:", problems + _project_hint(root))
     reader = FieldReader(doc)
     reader.problems.extend(problems)
     data = doc.data
