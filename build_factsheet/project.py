@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model import fonts
+from build_factsheet.model.fontfiles import check_font_files
 from build_factsheet.model.locales import available_languages, require_languages
 from build_factsheet.model.source import Factsheet, load_factsheet
 from build_factsheet.publish.lock import DEFAULT_WAIT
@@ -51,6 +52,8 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     require_languages(factsheet, langs or [])
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
+    # The fonts first: a damaged or wrong font file would make every coverage finding wrong.
+    raise_if_errors(check_font_files(root), "{count} problem(s) with the vendored fonts:", SourceError)
     problems: list[Problem] = []
     for lang in langs:
         problems += fonts.check_coverage(root, catalogs[lang])

@@ -1,4 +1,4 @@
-"""PDF files + the current source (+ output/manifest.json) -> a PdfReport per file: the build's checks, for `build-factsheet check`."""
+"""PDF files + the current source and output/manifest.json -> a PdfReport per file, for `build-factsheet check`."""
 
 from __future__ import annotations
 

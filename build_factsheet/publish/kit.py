@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_factsheet.model.fontfiles import FONT_FACTS_CACHE, describe_font
 from build_factsheet.publish.cache import CACHE_DIR, sha256_file
 from build_factsheet.errors import CheckError, Problem
 from build_factsheet.atomic import write_atomic
@@ -307,7 +308,16 @@ def _font_faces(root: Path, text: str) -> list[dict]:
         if cached.is_file():
             data = cached.read_bytes()
         else:
-            data = _subset_font(path, wanted)
+            # A damaged font may subset without an error, into a damaged font: checked first.
+            reason = describe_font(path, root / FONT_FACTS_CACHE).error
+            try:
+                data = None if reason else _subset_font(path, wanted)
+            except Exception as exc:  # fontTools raises whatever a damaged font makes its parser raise
+                reason = f"not a readable font ({type(exc).__name__}: {exc})"
+            if reason:
+                where = f"assets/fonts/{filename}"
+                raise CheckError(f"index.html cannot be made: {where} cannot be subset:",
+                                 [Problem(where, None, None, reason)])
             write_atomic(cached, data)
         faces.append({"family": family, "weight": weight, "data": base64.b64encode(data).decode()})
     return faces

@@ -83,7 +83,8 @@ def _wait_for(fd: int, wait: float) -> None:
                         "giving up after %g s", _process(pid), LOCK_FILE, f" since {since}" if since else "", wait)
             said = (pid, since)
         if pid is not None and process_state(pid) in ("T", "t"):
-            raise LockError(f"{LOCK_FILE}: {_process(pid)}, the build holding the lock{f' since {since}' if since else ''}, "
+            held = f" since {since}" if since else ""
+            raise LockError(f"{LOCK_FILE}: {_process(pid)}, the build holding the lock{held}, "
                             f"is stopped (Ctrl-Z or SIGSTOP) and cannot finish: resume it (`fg`, or kill -CONT {pid}) "
                             f"or end it (kill {pid}), then build again")
         if _clock() >= deadline:
