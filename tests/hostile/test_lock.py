@@ -18,7 +18,7 @@ import pytest
 from build_factsheet.publish import lock
 
 from ..conftest import wait_until
-from .test_corpus import outcome, run_in
+from .test_corpus import make_project, outcome, run_in
 
 HOLDER = """
 import sys
@@ -32,9 +32,8 @@ with build_lock(Path(sys.argv[1])):
 
 @pytest.fixture
 def holder(tmp_path):
-    """A process holding the build lock of an empty project: (root, process)."""
-    root = tmp_path / "project"
-    root.mkdir()
+    """A process holding the build lock of the tiny project: (root, process)."""
+    root = make_project(tmp_path, "fr/accepted-bom-crlf")
     process = subprocess.Popen([sys.executable, "-c", HOLDER, str(root)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, text=True)
     try:
