@@ -225,10 +225,10 @@ def is_untranslated(key: str, english: str, text: str, identical_ok=()) -> bool:
     """
     if _fold(text) != _fold(english) or ACRONYM.match(key):
         return False
-    allowed = sorted((_fold(name) for name in identical_ok), key=len, reverse=True)
-    rest = _URL_OR_EMAIL.sub(" ", PLACEHOLDER.sub(" ", _fold(text)))
-    if rest.strip() in allowed:
+    allowed = sorted({_fold(name) for name in identical_ok}, key=len, reverse=True)
+    if _fold(text) in allowed:
         return False
+    rest = _URL_OR_EMAIL.sub(" ", PLACEHOLDER.sub(" ", _fold(text)))
     for name in allowed:
         rest = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", rest)
     return any(c.isalpha() for c in rest)
