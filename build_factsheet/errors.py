@@ -73,6 +73,27 @@ class CheckError(BuildError):
     """Reading a PDF back showed that it does not say what its locale says."""
 
 
+class FileError(BuildError):
+    """A file or folder could not be read or written: permissions, a full disk, a file that vanished."""
+
+
+def _os_path(name) -> str:
+    if name in (None, ""):
+        return "?"
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    return display_path(name) if isinstance(name, (str, Path)) else str(name)
+
+
+def file_error(exc: OSError, doing: str = "", after: str = "") -> FileError:
+    """Turn an OSError into a FileError naming its path: '<path>: <doing>: <reason><after>'."""
+    path = _os_path(exc.filename)
+    if exc.filename2 not in (None, ""):
+        path = f"{path} -> {_os_path(exc.filename2)}"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return FileError(f"{path}: {doing + ': ' if doing else ''}{reason}{after}")
+
+
 def raise_if_errors(problems: list[Problem], summary: str, error_class=BuildError) -> None:
     """Raise `error_class` listing every error-severity problem, if there are any."""
     errors = [p for p in problems if p.severity == "error"]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
 
-from build_factsheet.errors import BuildError, CheckError, Problem, SourceError
-from build_factsheet.model.locales import available_languages
-from build_factsheet.model.source import load_factsheet
+from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
+from build_factsheet.model.locales import available_languages, locale_file_problems, require_languages
+from build_factsheet.model.source import SOURCE_FILE, load_factsheet
 from build_factsheet.project import BuildOptions, Project, load_project
 from build_factsheet.publish import cache, kit
-from build_factsheet.publish.files import OUTPUT_DIR, publish
-from build_factsheet.publish.manifest import manifest_text, write_manifest
+from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
+from build_factsheet.publish.manifest import manifest_text
 from build_factsheet.stages import LocaleResult, Progress, check_locale, prepare_checks
 from build_factsheet.workers import Workers
 
@@ -23,15 +24,23 @@ log = logging.getLogger("build_factsheet")
 def build(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
     """Build, check and publish each language that changed, one build of a project at a time.
 
-    A second build waits for the first (lock.py); the temporary files of a killed build go first.
+    A second build waits for the first (lock.py), up to options.wait seconds; what a killed build
+    left goes first.
     """
     from build_factsheet.publish.lock import build_lock
-    from build_factsheet.publish.files import remove_stale_temporaries
+    from build_factsheet.publish.files import recover_interrupted_set, remove_stale_temporaries
 
-    with build_lock(options.root):
-        for path in remove_stale_temporaries(options.root):
-            log.info("removed %s, left by an interrupted build", path)
-        return _build_locked(options, progress)
+    if not (options.root / SOURCE_FILE).is_file():
+        load_factsheet(options.root)  # says why (not a project folder?) before the lock makes build/ here
+    try:
+        with build_lock(options.root, options.wait):
+            for name in recover_interrupted_set(options.root):
+                log.warning("output/%s: put back as it was before an interrupted build", name)
+            for path in remove_stale_temporaries(options.root):
+                log.info("removed %s, left by an interrupted build", path)
+            return _build_locked(options, progress)
+    except OSError as exc:  # a folder not writable, a full disk, a file that vanished: say which
+        raise file_error(exc) from None
 
 
 def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
@@ -44,11 +53,9 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     root = options.root
     factsheet = load_factsheet(root)
     langs = options.langs or available_languages(factsheet)
-    unknown = [lang for lang in langs if lang not in factsheet.locales]
-    if unknown:
-        raise SourceError("Unknown language(s):", [Problem(
-            "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
-            f"language '{lang}' is not configured") for lang in unknown])
+    require_languages(factsheet, langs)
+    # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
+    raise_if_errors(locale_file_problems(factsheet, langs), "The locale files have {count} problem(s):", SourceError)
     shared = cache.shared_digests(root)
     keys = cache.input_keys(root, langs, factsheet.source_locale,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,
@@ -67,7 +74,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         else:
             todo.append(lang)
     errors: list[BuildError] = []
-    kit_pages = None
+    ready: list[tuple[LocaleResult, list]] = []
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: they load and render while this process validates.
@@ -81,15 +88,14 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
                 prepare_checks(kit=options.kit)  # while the workers render
-            kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
-                                 progress, options.kit and not options.draft)
+            ready = _collect(rendered, project, options.strict, root, keys, errors, progress)
+        _publish_set(root, factsheet, langs, keys, ready, options.kit, results, locked, progress)
         if not options.draft and locked != before and write_lock(root, locked):
             changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
-    write_manifest(root, factsheet, langs)
-    if options.kit:  # contact sheet and index.html, when what they show changed
-        kit.update(root, kit_pages if not errors else None)
+    else:  # the manifest and the kit's pages, if they are missing or what they show changed
+        _publish_set(root, factsheet, langs, keys, [], options.kit, results, {}, progress)
     if len(errors) == 1:
         raise errors[0]
     if errors:
@@ -99,68 +105,80 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     return [results[lang] for lang in langs]
 
 
-def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, results: dict,
-             errors: list, locked: dict, progress: Progress, kit_wanted: bool = False):
-    """Check each language as it is rendered, then publish all that passed; note each failure,
-    and each fitted size for the lock.
+def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,
+             progress: Progress) -> list[tuple[LocaleResult, list]]:
+    """Check each language as it is rendered; return those that passed with the files to publish
+    for each, and note each failure.
 
     The checks run here, in the main process, while the workers render: they need the
     check libraries loaded once, not once per worker, and a build of one language uses the
     second core for them instead of leaving it idle. Publishing waits for the last check, so
     that a build stopped at any moment before then leaves output/ as it was: the last good set.
     """
-    checked: list[LocaleResult] = []
+    ready = []
     for lang, outcome in outcomes:
         if not isinstance(outcome, BuildError):
             try:
                 progress(lang, "checking", None)
-                checked.append(check_locale(project, outcome, root, strict))
+                result = check_locale(project, outcome, root, strict)
+                ready.append((result, _publish(root, result, keys[lang])))
                 progress(lang, "checked", None)
                 continue
             except BuildError as exc:
                 outcome = exc
         errors.append(outcome)
         progress(lang, "failed", None)
-    kit_pages = _prepare_kit(project, root, keys, checked) if kit_wanted else None
-    for result in checked:
-        try:
-            results[result.lang] = _publish(root, result, keys[result.lang])
-        except BuildError as exc:
-            errors.append(exc)
-            progress(result.lang, "failed", None)
-            continue
-        locked[result.lang] = result.font_size_pt
-        progress(result.lang, "done", results[result.lang])
-    return kit_pages
+    return ready
 
 
-def _prepare_kit(project: Project, root: Path, keys: dict, checked: list[LocaleResult]):
-    """The kit's contact sheet and index.html for the set about to be published, made from the
-    staged files: publishing is then a matter of moving files, whatever the kit costs to make.
+def _publish_set(root: Path, factsheet, langs: list[str], keys: dict, ready: list, kit_wanted: bool,
+                 results: dict, locked: dict, progress: Progress) -> None:
+    """Publish the checked languages, their kit files, the manifest and the kit's pages as one set.
+
+    The manifest and the kit's pages are made for the set about to be published, from the
+    staged files; then every file moves into output/, or none does (files.publish_set).
+    Only then are the cache entries written.
     """
-    finals = [r for r in checked if not r.draft]
-    if not finals:
-        return None
-    pending = {r.lang: _cache_entry(r, keys[r.lang]) for r in finals}
-    text = manifest_text(root, project.factsheet, list(keys), pending)
-    staged = {r.pdf.name: r.pdf for r in finals}
-    staged.update({item.name: item.path for r in finals for item in r.extras.values()})
-    return kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name)) if text else None
+    finals = [(r, files) for r, files in ready if not r.draft]  # a draft stays in build/: never published
+    pending = {r.lang: _cache_entry(r, keys[r.lang]) for r, _ in finals}
+    text = manifest_text(root, factsheet, langs, pending)
+    outgoing = [item for _, files in finals for item in files]
+    kit_pages = None
+    if text is not None:
+        outgoing.append(Outgoing("manifest.json", hashlib.sha256(text.encode()).hexdigest(), data=text.encode(),
+                                 what="output/manifest.json"))
+        if kit_wanted:  # contact sheet and index.html, when what they show changed
+            staged = {item.name: item.staged for item in outgoing if item.staged is not None}
+            kit_pages = kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name))
+            outgoing += kit.pages_to_publish(kit_pages)
+    publish_set(root, outgoing)
+    kit.record_pages(root, kit_pages)
+    for result, _ in ready:
+        if not result.draft:
+            cache.write_entry(root, pending[result.lang])
+            result.pdf = root / OUTPUT_DIR / result.pdf.name
+        results[result.lang] = result
+        locked[result.lang] = result.font_size_pt
+        progress(result.lang, "done", result)
 
 
-def _publish(root: Path, result: LocaleResult, key: str) -> LocaleResult:
-    """Publish a checked, staged PDF unless it changed since its checks; record it in the cache."""
+def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
+    """The files of a checked language to publish (its PDF and kit files), if still the checked ones."""
     staged = result.pdf
-    if cache.sha256_file(staged) != result.sha256:
-        raise CheckError(f"'{result.lang}': the staged PDF changed after its checks, not published:",
-                         [Problem(str(staged.relative_to(root)), None, None, "sha256 differs from the checked file")])
-    if result.draft:  # a draft stays in build/: it is never published as final
-        return result
-    kit.publish_extras(root, result.lang, result.extras)
-    published = publish(staged, root / OUTPUT_DIR, staged.name)
-    cache.write_entry(root, _cache_entry(result, key))
-    result.pdf = published
-    return result
+    for what, path, sha256 in [("PDF", staged, result.sha256),
+                               *((f"{kind} file", item.path, item.sha256) for kind, item in result.extras.items())]:
+        try:
+            changed = cache.sha256_file(path) != sha256
+        except OSError as exc:
+            raise file_error(exc, f"'{result.lang}': cannot read the staged {what}",
+                             " (was build/ deleted during the build?); not published") from None
+        if changed:
+            raise CheckError(f"'{result.lang}': the staged {what} changed after its checks, not published:",
+                             [Problem(str(path.relative_to(root)), None, None, "sha256 differs from the checked file")])
+    if result.draft:
+        return []
+    return [Outgoing(staged.name, result.sha256, staged=staged, what=f"'{result.lang}' PDF"),
+            *kit.publish_extras(result.lang, result.extras)]
 
 
 def _cache_entry(result: LocaleResult, key: str) -> cache.CacheEntry:

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 
 from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model import fonts
-from build_factsheet.model.locales import available_languages
+from build_factsheet.model.fontfiles import check_font_files
+from build_factsheet.model.locales import available_languages, require_languages
 from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.publish.lock import DEFAULT_WAIT
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
     from build_factsheet.localise.document import LocalisedDocument
@@ -27,6 +29,7 @@ class BuildOptions:
     strict: bool = True                # warnings from the checks fail the build
     jobs: int | None = None            # worker processes; None: one per core
     kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
+    wait: float = DEFAULT_WAIT         # seconds to wait for another build of the project (lock.py)
 
 
 @dataclass
@@ -46,14 +49,18 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     from build_factsheet.localise.document import localise
 
     factsheet = factsheet or load_factsheet(root)
+    require_languages(factsheet, langs or [])
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
+    # The fonts first: a damaged or wrong font file would make every coverage finding wrong.
+    raise_if_errors(check_font_files(root), "{count} problem(s) with the vendored fonts:", SourceError)
     problems: list[Problem] = []
     for lang in langs:
         problems += fonts.check_coverage(root, catalogs[lang])
     raise_if_errors(problems, "{count} character(s) cannot be drawn with the vendored fonts:", SourceError)
     source = catalogs[factsheet.source_locale]
-    problems = [p for lang in langs for p in check_quality(catalogs[lang], source)]
+    allowed = factsheet.proper_names + factsheet.identical_ok  # may stay as the English has them
+    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed)]
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)

@@ -62,7 +62,7 @@ class Workers:
     def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
         import multiprocessing
 
-        self.root = options.root
+        self.root = options.root.resolve()  # `-C .` in two folders: the same Path, not the same project
         self.options = options
         jobs = max(1, min(options.jobs or os.cpu_count() or 1, count))
         fonts.isolate_fontconfig(self.root / BUILD_DIR)  # before any WeasyPrint import, here or in a worker

@@ -76,9 +76,12 @@ def main(ctx: click.Context, root: Path) -> None:
               help="Worker processes (default: one per core).")
 @click.option("--no-kit", is_flag=True,
               help="Only the screen PDFs: no print PDFs, thumbnails, contact sheet or index page.")
+@click.option("--wait", type=click.FloatRange(0), default=300, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build of this project to finish before giving up.")
 @verbosity
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None, no_kit: bool) -> None:
+def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None, no_kit: bool,
+          wait: float) -> None:
     """Render, check and publish the factsheet PDFs into output/ (only what changed)."""
     import sys
     import time
@@ -90,7 +93,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
     started = time.perf_counter()
     display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
     options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs,
-                                    kit=not no_kit)
+                                    kit=not no_kit, wait=wait)
     try:
         results = pipeline.build(options, None if quiet else display)
     finally:

@@ -323,7 +323,8 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     if values:
         updated, _ = ws.catalog(lang)
         if updated is not None:
-            report.qa = [p for p in check_quality(updated, ws.source) if p.key in values]
+            allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
+            report.qa = [p for p in check_quality(updated, ws.source, allowed) if p.key in values]
     return report
 
 

@@ -14,7 +14,7 @@ from translate.filters.decoration import getemails, geturls
 from build_factsheet import markup
 from build_factsheet.characters import find_refused
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import PLACEHOLDER, Catalog
+from build_factsheet.model.locales import ACRONYM, PLACEHOLDER, Catalog
 
 Finding = tuple[str, str]  # (severity, message)
 
@@ -187,6 +187,18 @@ def check_length(english: str, text: str, lang: str) -> list[Finding]:
     return []
 
 
+# Words that stand for text not written yet. TODO, TBD and FIXME only in capitals: "todo" is
+# Spanish for "all". Three x or more, and lorem (ipsum), in any case.
+PLACEHOLDER_WORDS = re.compile(r"(?<!\w)(?:TODO|TBD|TBC|FIXME|[xX]{3,}|[lL]orem|LOREM)(?!\w)")
+
+
+def check_placeholder_words(english: str, text: str, lang: str) -> list[Finding]:
+    """No word that stands for text not written yet: TODO, TBD, FIXME, xxx, lorem."""
+    text = PLACEHOLDER.sub(" ", text)  # {xxx_count} is a value's name
+    found = list(dict.fromkeys(match.group() for match in PLACEHOLDER_WORDS.finditer(text)))
+    return [("error", f"“{word}” stands for text not written yet: write the text") for word in found]
+
+
 CHECKS: dict[str, Callable[[str, str, str], list[Finding]]] = {
     "placeholders": check_placeholders,
     "markup": check_markup,
@@ -197,9 +209,41 @@ CHECKS: dict[str, Callable[[str, str, str], list[Finding]]] = {
     "final_punctuation": check_final_punctuation,
     "invisible": check_invisible,
     "length": check_length,
+    "placeholder_words": check_placeholder_words,
 }
 # The checks that make sense for the source language against itself.
-SOURCE_CHECKS = ("placeholders", "whitespace", "invisible")
+SOURCE_CHECKS = ("placeholders", "whitespace", "invisible", "placeholder_words")
+_URL_OR_EMAIL = re.compile(r"https?://\S+|[^@\s]+@[^@\s]+\.\w+|@\w+")
+
+
+def is_untranslated(key: str, english: str, text: str, identical_ok=()) -> bool:
+    """Tell whether `text` is the English left as it was, where a translation was due.
+
+    Allowed to stay: an organisation's acronym, a string listed in `identical_ok` (the
+    source's proper_names and identical_ok), and a string with no word left once its
+    placeholders, numbers, addresses and allowed names are set aside ("{name} ({acronym})").
+    """
+    if _fold(text) != _fold(english) or ACRONYM.match(key):
+        return False
+    allowed = sorted({_fold(name) for name in identical_ok}, key=len, reverse=True)
+    if _fold(text) in allowed:
+        return False
+    rest = _URL_OR_EMAIL.sub(" ", PLACEHOLDER.sub(" ", _fold(text)))
+    for name in allowed:
+        rest = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", rest)
+    return any(c.isalpha() for c in rest)
+
+
+def _fold(text: str) -> str:
+    """Compare ignoring case and runs of spaces: "Membership" left as "membership " is still English."""
+    return " ".join(text.split()).casefold()
+
+
+def untranslated_message(english: str) -> str:
+    """What to say of a string left in English."""
+    shown = english if len(english) <= 60 else english[:59] + "…"
+    return (f"identical to the English (“{shown}”): translate it, or list it under identical_ok in "
+            "source/factsheet.yaml if it rightly stays so")
 
 
 def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[str, str, str]]:
@@ -209,8 +253,12 @@ def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[
             for severity, message in CHECKS[name](english, text, lang)]
 
 
-def check_quality(catalog: Catalog, source_catalog: Catalog) -> list[Problem]:
-    """Return QA problems for every translated string of `catalog`, each at its file and line."""
+def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=()) -> list[Problem]:
+    """Return QA problems for every translated string of `catalog`, each at its file and line.
+
+    `identical_ok`: the strings a translation may leave as the English has them (the
+    source's proper_names and identical_ok lists).
+    """
     name = catalog.doc.name if catalog.doc else display_path(catalog.path)
     checks = SOURCE_CHECKS if catalog.lang == source_catalog.lang else None
     problems = []
@@ -218,6 +266,11 @@ def check_quality(catalog: Catalog, source_catalog: Catalog) -> list[Problem]:
         english = source_catalog.messages.get(key)
         if english is None or key in catalog.fallback_keys:
             continue  # unknown keys are the translation check's; a draft's English fill-ins are no translation
-        for _, severity, message in check_string(english, text, catalog.lang, checks):
+        for check, severity, message in check_string(english, text, catalog.lang, checks):
+            if check == "placeholder_words" and catalog.is_draft:
+                severity = "warning"  # a draft is work in progress; a released language is not
             problems.append(Problem(name, catalog.line_of(key), key, message, severity))
+        if checks is None and is_untranslated(key, english, text, identical_ok):
+            problems.append(Problem(name, catalog.line_of(key), key, untranslated_message(english),
+                                    "warning" if catalog.is_draft else "error"))
     return problems

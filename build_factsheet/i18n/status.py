@@ -8,7 +8,7 @@ from build_factsheet.errors import Problem, display_path
 from build_factsheet.model.locales import check_source_catalog, locale_path
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
-from build_factsheet.i18n.qa import check_quality
+from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
 from build_factsheet.i18n.workspace import Workspace
 
 MISSING_SHOWN = 12  # a new language misses every key: name a few, --json has the rest
@@ -78,7 +78,8 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     english = ws.english
     path = display_path(locale_path(ws.root, lang))
     if lang == ws.source_lang:
-        problems = ws.source_problems + check_source_catalog(ws.source, ws.factsheet) + check_quality(ws.source, ws.source)
+        problems = [*ws.source_problems, *check_source_catalog(ws.source, ws.factsheet),
+                    *check_quality(ws.source, ws.source)]
         problems = list(dict.fromkeys(problems))  # loading and QA both report refused characters
         return LocaleStatus(lang, path, True, True, len(english), translated=list(english), problems=problems,
                             lines={key: ws.source.line_of(key) for key in english})
@@ -92,7 +93,11 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
         status.missing = list(english)
         return status
     status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
-    status.translated = [key for key in english if key in catalog.messages]
+    allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
+    # A string left in English, or a TODO, is no translation: it does not count towards 100%.
+    status.translated = [key for key in english if key in catalog.messages
+                         and not is_untranslated(key, english[key], catalog.messages[key], allowed)
+                         and not check_placeholder_words(english[key], catalog.messages[key], lang)]
     status.missing = [key for key in english if key not in catalog.messages]
     status.extra = [key for key in status.lines if key not in english]
     recorded, found = read_fingerprints(ws.root, lang)
@@ -100,7 +105,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     if recorded is None and not found:
         status.fingerprints = display_path(fingerprints_path(ws.root, lang))
     status.stale = stale_keys(status.translated, english, recorded)
-    status.problems += check_quality(catalog, ws.source)
+    status.problems += check_quality(catalog, ws.source, allowed)
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
 

@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
-from build_factsheet.errors import Problem
+from build_factsheet.errors import Problem, SourceError
 from build_factsheet.model.brand import load_brand
 from build_factsheet.model.locales import Catalog
 
@@ -60,15 +60,24 @@ def _cmap(path: Path, cache_dir: Path | None = None) -> frozenset[int]:
 
     cached = None
     if cache_dir is not None:
-        cached = cache_dir / f"{hashlib.sha256(path.read_bytes()).hexdigest()}.json"
+        try:
+            cached = cache_dir / f"{hashlib.sha256(path.read_bytes()).hexdigest()}.json"
+        except OSError as exc:
+            raise SourceError("A vendored font cannot be read:", [Problem(
+                f"{FONTS_DIR}/{path.name}", None, None, f"cannot be read: {exc.strerror or exc}")]) from None
         try:
             return frozenset(json.loads(cached.read_text()))
         except (OSError, ValueError, TypeError):
             pass  # not cached yet, or damaged: read the font
     from fontTools.ttLib import TTFont
 
-    with TTFont(path, lazy=True) as font:
-        codes = frozenset(font.getBestCmap())
+    try:
+        with TTFont(path, lazy=True) as font:
+            codes = frozenset(font.getBestCmap() or {})
+    except Exception as exc:  # fontTools raises whatever a damaged file makes its parser raise
+        raise SourceError("A vendored font cannot be read:", [Problem(
+            f"{FONTS_DIR}/{path.name}", None, None, f"not a readable font ({type(exc).__name__}: {exc}); "
+            "put the original file back")]) from None
     if cached is not None:
         from build_factsheet.atomic import write_atomic
 

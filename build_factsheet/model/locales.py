@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_factsheet.errors import Problem, SourceError, raise_if_errors
+from build_factsheet.errors import Problem, SourceError, UsageError, raise_if_errors
 from build_factsheet.model.source import Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
@@ -41,6 +41,53 @@ def locale_path(root: Path, lang: str) -> Path:
     return root / LOCALES_DIR / f"{lang}.yaml"
 
 
+def refused_locale_file(root: Path, lang: str) -> Problem | None:
+    """Say why a locale file cannot be read, without reading it: missing, a folder, or a link out of the project."""
+    path = locale_path(root, lang)
+    name = f"{LOCALES_DIR}/{lang}.yaml"
+    if path.is_symlink():
+        target = path.resolve()
+        if not any(target.is_relative_to(base.resolve()) for base in (root, root / "source")):
+            return Problem(name, None, None, f"a symbolic link leading out of the project (to {target}): refused, "
+                                             f"not read; copy the file into {LOCALES_DIR}/ instead")
+    if path.is_dir():
+        return Problem(name, None, None, "a folder, not a file: the locale file must be a YAML file")
+    if not path.is_file():
+        return Problem(name, None, None, "file not found" if not path.is_symlink() else "a broken symbolic link")
+    return None
+
+
+def unconfigured_locale_files(factsheet: Factsheet) -> list[Problem]:
+    """A file source/locales/<lang>.yaml for a language document.locales does not list: it would never be built."""
+    problems = []
+    for path in sorted((factsheet.root / LOCALES_DIR).glob("*.yaml")):
+        lang = path.name.removesuffix(".yaml")
+        if "." in lang or lang in factsheet.locales:  # <lang>.fingerprints.yaml belongs to <lang>
+            continue
+        problems.append(Problem(f"{LOCALES_DIR}/{path.name}", None, None,
+                                f"a locale file for '{lang}', a language source/factsheet.yaml does not configure, so "
+                                f"it is never built: add `{lang}: {{cldr: {lang}, dir: ltr}}` under document.locales "
+                                "(rtl for a right-to-left script), or rename or remove the file"))
+    return problems
+
+
+def locale_file_problems(factsheet: Factsheet, langs: list[str]) -> list[Problem]:
+    """What is wrong with the locale files of `langs` (and the source's) before anything reads them."""
+    langs = list(dict.fromkeys([factsheet.source_locale, *langs]))
+    found = [refused_locale_file(factsheet.root, lang) for lang in langs if lang in factsheet.locales]
+    return [p for p in found if p is not None] + unconfigured_locale_files(factsheet)
+
+
+def require_languages(factsheet: Factsheet, langs: list[str]) -> None:
+    """Raise UsageError (exit 2) naming each language of `langs` that document.locales does not configure."""
+    unknown = [lang for lang in langs if lang not in factsheet.locales]
+    if unknown:
+        line = factsheet.doc.line_of("document.locales")
+        raise UsageError(f"Unknown language(s): {', '.join(unknown)} (configured: {', '.join(factsheet.locales)})",
+                         [Problem("source/factsheet.yaml", line, "document.locales",
+                                  f"language '{lang}' is not configured") for lang in unknown])
+
+
 def available_languages(factsheet: Factsheet) -> list[str]:
     """Return the configured languages whose locale file exists, source language first."""
     return [lang for lang in factsheet.locales if locale_path(factsheet.root, lang).exists()]
@@ -56,6 +103,9 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
     from build_factsheet import markup  # imports markdown-it: not on the path of a build with nothing to do
 
     path = locale_path(root, lang)
+    refused = refused_locale_file(root, lang)
+    if refused is not None:
+        return None, [refused]
     doc, problems = load_yaml(path)
     if doc is None:
         return None, problems
@@ -133,7 +183,7 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
     With `draft`, strings missing from a translation are taken from the source locale and
     recorded in `Catalog.fallback_keys` instead of failing the build.
     """
-    problems: list[Problem] = []
+    problems: list[Problem] = unconfigured_locale_files(factsheet)
     source_lang = factsheet.source_locale
     source, found = read_catalog(factsheet.root, source_lang)
     problems += found

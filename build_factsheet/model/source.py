@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_factsheet.errors import SourceError, raise_if_errors
+from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model.fields import NAME, DateValue, FieldReader, describe_value
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
@@ -59,6 +59,7 @@ class Factsheet:
     sections: tuple[Section, ...]
     doc: YamlDocument = field(repr=False)
     proper_names: tuple[str, ...] = ()
+    identical_ok: tuple[str, ...] = ()  # strings a translation may leave as the source has them (i18n/qa.py)
 
     @property
     def entity_ids(self) -> list[str]:
@@ -114,15 +115,29 @@ BLOCK_KINDS = {
 GROUP_NAMES = ("members", "working_group", "partners")
 
 
-TOP_KEYS = ("document", "contacts", "proper_names", "values", "members", "working_group", "partners",
-            "timeline", "technology_figures", "policy_briefs", "sections")
+TOP_KEYS = ("document", "contacts", "proper_names", "identical_ok", "values", "members", "working_group",
+            "partners", "timeline", "technology_figures", "policy_briefs", "sections")
+
+
+def _project_hint(root: Path) -> list[Problem]:
+    """Where the project is, when the command runs inside it (in source/, say) rather than from its folder."""
+    import os
+
+    if (root / SOURCE_FILE).exists():
+        return []
+    for folder in root.resolve().parents:
+        if (folder / SOURCE_FILE).is_file():
+            where = os.path.relpath(folder)
+            return [Problem(SOURCE_FILE, None, None, f"hint: this folder is inside the project {where}: run the "
+                                                     f"command from there, or give it with -C {where}")]
+    return []
 
 
 def load_factsheet(root: Path) -> Factsheet:
     """Load and validate `root`/source/factsheet.yaml; raise SourceError listing every problem."""
     doc, problems = load_yaml(root / SOURCE_FILE)
     if doc is None:
-        raise SourceError("The factsheet source cannot be read:", problems)
+        raise SourceError("The factsheet source cannot be read:", problems + _project_hint(root))
     reader = FieldReader(doc)
     reader.problems.extend(problems)
     data = doc.data
@@ -135,9 +150,11 @@ def load_factsheet(root: Path) -> Factsheet:
     reader.no_unknown(document, ("id", "page_budget", "paper", "edition", "source_locale", "locales"),
                       "document")
     document_id = reader.get(document, "id", "document", str) or "factsheet"
-    page_budget = reader.get(document, "page_budget", "document", int) or 1
-    if page_budget < 1:
-        reader.error("document.page_budget", "must be at least 1")
+    page_budget = reader.get(document, "page_budget", "document", int)
+    if page_budget is None:
+        page_budget = 1
+    elif page_budget < 1:  # 0 is not "no budget": it is an error, as a negative budget is
+        reader.error("document.page_budget", f"must be at least 1, got {page_budget}")
     paper = reader.get(document, "paper", "document", str) or "A4"
     edition = None
     if "edition" not in document:
@@ -166,6 +183,8 @@ def load_factsheet(root: Path) -> Factsheet:
         if not NAME.match(name):
             reader.error(path, "value names are lower-case letters, digits and _")
         elif isinstance(value, int) and not isinstance(value, bool):
+            if value < 0:  # counts and years: a negative one is a typing slip, printed as is otherwise
+                reader.error(path, f"must be a whole number of 0 or more, got {value}")
             values[name] = value
         elif isinstance(value, dict):
             if (date_value := reader.date_value(value, path)) is not None:
@@ -182,19 +201,20 @@ def load_factsheet(root: Path) -> Factsheet:
             reader.error(f"technology_figures[{i}]", f"'{figure}' must name a number in values")
     briefs = reader.names(data, "policy_briefs")
     sections = _read_sections(reader, data)
-    proper_names = []
-    for i, name in enumerate(reader.get(data, "proper_names", "", list, required=False) or []):
-        if isinstance(name, str) and name.strip():
-            proper_names.append(name)
-        else:
-            reader.error(f"proper_names[{i}]", f"expected a name, got {describe_value(name)}")
+    lists: dict[str, list[str]] = {"proper_names": [], "identical_ok": []}
+    for key, found in lists.items():
+        for i, name in enumerate(reader.get(data, key, "", list, required=False) or []):
+            if isinstance(name, str) and name.strip():
+                found.append(name)
+            else:
+                reader.error(f"{key}[{i}]", f"expected a name, got {describe_value(name)}")
 
     raise_if_errors(reader.problems, f"{doc.name} has {{count}} problem(s):", SourceError)
     return Factsheet(root=root, document_id=document_id, page_budget=page_budget, paper=paper,
                      edition=edition, source_locale=source_locale, locales=locales,
                      contacts=contacts, values=values, groups=groups, timeline=timeline,
                      technology_figures=figures, policy_briefs=briefs, sections=sections, doc=doc,
-                     proper_names=tuple(proper_names))
+                     proper_names=tuple(lists["proper_names"]), identical_ok=tuple(lists["identical_ok"]))
 
 
 def _read_locales(reader: FieldReader, data) -> dict[str, LocaleSettings]:

@@ -104,26 +104,77 @@ def _too_deep(text: str) -> yaml.Mark | None:
 
 
 def _where(name: str, text: str | bytes, index: int) -> str:
-    """Return 'name:line:column' of the character (or byte) at `index`."""
+    """Return 'name:line:column' of the character (or byte) at `index`; the column counts characters."""
     newline = b"\n" if isinstance(text, bytes) else "\n"
     line = text.count(newline, 0, index) + 1
-    return f"{name}:{line}:{index - (text.rfind(newline, 0, index) + 1) + 1}"
+    start = text.rfind(newline, 0, index) + 1
+    before = text[start:index]
+    column = len(before.decode("utf-8", "replace") if isinstance(before, bytes) else before) + 1
+    return f"{name}:{line}:{column}"
 
 
 def _syntax_problem(name: str, text: str, exc: yaml.YAMLError) -> Problem:
-    """Turn a parser error into file:line:column and a reason a translator can act on."""
+    """Turn a parser error into file:line:column and a reason a translator can act on.
+
+    The parser notices a mistake where it can no longer go on, often a line or more after
+    it: a quote never closed, a key without its colon. The place is moved back to where
+    the mistake was made, and the reason says what it is.
+    """
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow at all
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
-        return Problem(_where(name, text, exc.position), None, None,
+        # libyaml counts the position in bytes of the UTF-8 text, Python's reader in characters.
+        where = _where(name, text.encode("utf-8") if _LOADER is not yaml.SafeLoader else text, exc.position)
+        return Problem(where, None, None,
                        f"YAML syntax error: {character_name(char)} (U+{ord(char):04X}) is not allowed in a YAML file")
     mark = exc.problem_mark or exc.context_mark
-    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
     reason = exc.problem or exc.context or "invalid YAML"
+    context, start = exc.context or "", exc.context_mark
+    later = bool(start and exc.problem_mark and exc.problem_mark.line > start.line)
+    if later and context == "while scanning a quoted scalar":
+        mark, reason = start, "the quote opened here is never closed"
+    elif later and context == "while scanning a simple key":
+        mark, reason = start, "this key has no ':' after it (or the line is indented as if it went on the line before)"
+    elif later and context.startswith("while parsing a flow"):
+        mark, reason = start, f"the {text_at(text, start)} opened here is not closed"
+    elif mark is not None and (quote := _quote_closed_on(text, mark)) is not None:
+        mark, reason = quote.start_mark, (f"the quote opened here closes only on line {quote.end_mark.line + 1}, "
+                                          f"where the parser stopped ({reason}): is a closing quote missing?")
+    elif context == "while parsing a block mapping" and exc.problem_mark is not None:
+        reason = (f"{reason}: this line is indented unlike the keys above it, or text follows a closing quote"
+                  if "key" in reason or "block end" in reason else reason)
+    where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
     lines = text.split("\n")  # YAML's lines: splitlines() would also split at \f, \x1c...
     line = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())]:
         reason = "a tab cannot indent YAML: indent with spaces"
     return Problem(where, None, None, f"YAML syntax error: {reason}")
+
+
+def text_at(text: str, mark: yaml.Mark) -> str:
+    """The character at `mark` ({ or [ where a flow collection starts)."""
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else "bracket"
+
+
+def _quote_closed_on(text: str, mark: yaml.Mark):
+    """The quoted text that began on an earlier line and ends on `mark`'s line, if any.
+
+    A quote left open swallows the line break and the next key up to the next quote mark,
+    and the parser fails there: the mistake is where that quoted text began.
+    """
+    loader = _LOADER(text)
+    found = None
+    try:
+        while (token := loader.get_token()) is not None and token.start_mark.line <= mark.line:
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and token.start_mark.line < token.end_mark.line == mark.line):
+                found = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return found
 
 
 def load_yaml(path: Path) -> tuple[YamlDocument | None, list[Problem]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_factsheet.errors import BuildError, UsageError
+from build_factsheet.model.locales import require_languages
 from build_factsheet.preview.page import SCREEN_PAGE, preview_page
 from build_factsheet.publish.files import BUILD_DIR
 
@@ -63,8 +64,7 @@ class Preview:
         factsheet = load_factsheet(self.root)
         self.langs = list(factsheet.locales)
         self.lang = lang or factsheet.source_locale
-        if self.lang not in self.langs:
-            raise BuildError(f"Unknown language '{self.lang}'; configured: {', '.join(self.langs)}")
+        require_languages(factsheet, [self.lang])  # exit 2: how the command was used
         self.with_pdf = pdf
         self.html_stage, self.pdf_stage = Stage(), Stage()
         self.html: str = ""

@@ -16,11 +16,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from build_factsheet.model.fontfiles import FONT_FACTS_CACHE, describe_font
 from build_factsheet.publish.cache import CACHE_DIR, sha256_file
 from build_factsheet.errors import CheckError, Problem
 from build_factsheet.model.brand import BRAND_FILE, Brand, load_brand
 from build_factsheet.atomic import write_atomic
-from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, publish, stage
+from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, Outgoing, stage
 
 log = logging.getLogger("build_factsheet")
 
@@ -107,18 +108,10 @@ def _png(image) -> bytes:
     return out.getvalue()
 
 
-def publish_extras(root: Path, lang: str, extras: dict[str, Staged]) -> dict[str, dict]:
-    """Publish staged kit files whose bytes are still the checked ones; describe them for the cache."""
-    for kind, item in extras.items():
-        if sha256_file(item.path) != item.sha256:
-            raise CheckError(f"'{lang}': the staged {kind} file changed after its checks, not published:",
-                             [Problem(str(item.path.relative_to(root)), None, None,
-                                      "sha256 differs from the checked file")])
-    described = {}
-    for kind, item in extras.items():
-        published = publish(item.path, root / OUTPUT_DIR, item.name)
-        described[kind] = {"file": item.name, "sha256": item.sha256, "bytes": published.stat().st_size}
-    return described
+def publish_extras(lang: str, extras: dict[str, Staged]) -> list[Outgoing]:
+    """The staged kit files of a language, to publish with its PDF as one set (files.publish_set)."""
+    return [Outgoing(item.name, item.sha256, staged=item.path, what=f"'{lang}' {kind} file")
+            for kind, item in extras.items()]
 
 
 # --- The pages made from every language: contact sheet and index.html ---------------------
@@ -164,25 +157,20 @@ def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
     return KitPages(manifest_text, files, state)
 
 
-def update(root: Path, prepared: KitPages | None = None) -> list[str]:
-    """Remake output/contact-sheet.png and output/index.html if what they show changed.
+def pages_to_publish(prepared: KitPages | None) -> list[Outgoing]:
+    """The contact sheet and index.html that changed, to publish with the set they show."""
+    if prepared is None:
+        return []
+    return [Outgoing(name, hashlib.sha256(data).hexdigest(), data=data, what=f"output/{name}")
+            for name, data in prepared.files.items()]
 
-    Pages `prepared` for the manifest now in output/ are written as they are; otherwise they
-    are made here. Return the names of the files written (none when nothing changed).
-    """
-    manifest_path = root / OUTPUT_DIR / "manifest.json"
-    if not manifest_path.is_file():
-        return []
-    manifest_text = manifest_path.read_text(encoding="utf-8")
-    if prepared is None or prepared.manifest_text != manifest_text:
-        prepared = prepare(root, manifest_text)
+
+def record_pages(root: Path, prepared: KitPages | None) -> None:
+    """Once published, remember what the pages show (build/cache/kit.json): they are remade only when that changes."""
     if prepared is None or not prepared.files:
-        return []
-    for name, data in prepared.files.items():
-        write_atomic(root / OUTPUT_DIR / name, data, tmp_dir=root / BUILD_DIR)
+        return
     write_atomic(root / CACHE_DIR / "kit.json", json.dumps(prepared.state, indent=2, sort_keys=True))
     log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in prepared.files))
-    return list(prepared.files)
 
 
 def _contact_sheet(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
@@ -341,7 +329,16 @@ def _font_faces(root: Path, brand: Brand, text: str) -> list[dict]:
         if cached.is_file():
             data = cached.read_bytes()
         else:
-            data = _subset_font(path, wanted)
+            # A damaged font may subset without an error, into a damaged font: checked first.
+            reason = describe_font(path, root / FONT_FACTS_CACHE).error
+            try:
+                data = None if reason else _subset_font(path, wanted)
+            except Exception as exc:  # fontTools raises whatever a damaged font makes its parser raise
+                reason = f"not a readable font ({type(exc).__name__}: {exc})"
+            if reason:
+                where = f"assets/fonts/{filename}"
+                raise CheckError(f"index.html cannot be made: {where} cannot be subset:",
+                                 [Problem(where, None, None, reason)])
             write_atomic(cached, data)
         faces.append({"family": family, "weight": weight, "data": base64.b64encode(data).decode()})
     return faces

@@ -5,17 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_factsheet.atomic import write_atomic
 from build_factsheet.model.source import Factsheet
 from build_factsheet.publish import cache
-from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR
-
-
-def write_manifest(root: Path, factsheet: Factsheet, langs: list[str]) -> None:
-    """Describe every published PDF in output/manifest.json: locale, pages, bytes, sha256, input."""
-    text = manifest_text(root, factsheet, langs)
-    if text is not None:
-        write_atomic(root / OUTPUT_DIR / "manifest.json", text, only_if_changed=True, tmp_dir=root / BUILD_DIR)
+from build_factsheet.publish.files import OUTPUT_DIR
 
 
 def manifest_text(root: Path, factsheet: Factsheet, langs: list[str],

@@ -6,6 +6,7 @@ import gc
 import io
 from dataclasses import dataclass, field
 
+from build_factsheet.readback.active import active_content
 from build_factsheet.readback.fonts import font_embedded, notdef_glyphs, page_fonts
 from build_factsheet.readback.text import TEXT_OPERATORS, fonts_only_copy, pypdf_texts, text_operations
 
@@ -52,6 +53,7 @@ class Readback:
     embedded_files: int
     runs: list[TextRun] = field(default_factory=list)
     notdef_glyphs: list[tuple[int, str, str]] = field(default_factory=list)  # page, font, hex codes
+    active: list[str] = field(default_factory=list)  # scripts, actions, attachments, forms (active.py)
 
     @property
     def page_count(self) -> int:
@@ -111,6 +113,7 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
                 if isinstance(action, pikepdf.Dictionary) and "/URI" in action:
                     links.append(str(action["/URI"]))
         embedded = len(doc.attachments)
+        active = active_content(doc)
         bookmarks = list(_outline_titles(doc.open_outline().root))
         mark_info = root.get("/MarkInfo")
         tagged = bool(struct is not None and isinstance(mark_info, pikepdf.Dictionary) and mark_info.get("/Marked"))
@@ -138,7 +141,7 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
                     structure_types=types, heading_levels=headings, figures=figures,
                     figures_without_alt=figures_without_alt, bookmarks=bookmarks,
                     fonts=list(fonts), fonts_not_embedded=not_embedded, links=links,
-                    embedded_files=embedded, runs=runs, notdef_glyphs=notdef)
+                    embedded_files=embedded, runs=runs, notdef_glyphs=notdef, active=active)
 
 
 def _size(box) -> tuple[float, float]:

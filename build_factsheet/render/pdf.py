@@ -36,7 +36,15 @@ class _LogCapture(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+        message = record.getMessage()
+        # WeasyPrint logs some failures as an exception that says nothing ("Failed to load image
+        # at '…': "), raised from the one that does (the XML parser's): that one is the reason.
+        for arg in record.args if isinstance(record.args, tuple) else ():
+            if isinstance(arg, BaseException) and not str(arg).strip():
+                cause = arg.__cause__ or arg.__context__
+                reason = f"{type(cause).__name__}: {cause}" if cause is not None else type(arg).__name__
+                message = message.rstrip() + " " + reason
+        self.messages.append(f"{record.levelname.lower()}: {message}")
 
 
 @contextmanager

@@ -160,3 +160,27 @@ def test_check_quality_reports_file_line_key_and_severity(project):
         (25, "offer.p1", "number 61/180 of the English is missing or changed", "error"),
         (25, "offer.p1", "number 61/181 is not in the English", "warning"),
     }
+
+
+def test_placeholder_words_trips_on_todo_tbd_fixme_xxx_and_lorem():
+    for text in ("TODO", "À faire : TBD", "FIXME plus tard", "xxx", "XXXX", "Lorem ipsum dolor sit amet."):
+        assert errors("placeholder_words", "Membership", text), text
+    # Spanish "todo" is a word, a {placeholder} is a name, "Xx" is not three x.
+    for text in ("Todo el mundo", "todo", "{xxx_count} miembros", "Xx", "Luxxembourg"):
+        assert errors("placeholder_words", "Membership", text, "es") == [], text
+    assert errors("placeholder_words", "Membership", "TODO") == ["“TODO” stands for text not written yet: write the text"]
+
+
+def test_a_string_left_identical_to_the_english_is_an_error_unless_it_may_stay(project):
+    path = locale_file(project, "fr")
+    replace_in(path, 'heading: "Composition"', 'heading: "Membership"')
+    replace_in(path, 'members_heading: "Membres"', 'members_heading: "ICAT"')  # a proper name: may stay
+    ws = open_workspace(project)
+    allowed = ws.factsheet.proper_names
+    problems = [(p.line, p.key, p.message, p.severity) for p in check_quality(ws.catalog("fr")[0], ws.source, allowed)]
+    assert problems == [(33, "membership.heading", "identical to the English (“Membership”): translate it, or list "
+                         "it under identical_ok in source/factsheet.yaml if it rightly stays so", "error")]
+    assert check_quality(ws.catalog("fr")[0], ws.source, (*allowed, "Membership")) == []
+    draft, _ = ws.catalog("fr")
+    draft.fallback_keys = ("meta.title",)  # a draft: worth a warning, not an error
+    assert [p.severity for p in check_quality(draft, ws.source, allowed)] == ["warning"]
