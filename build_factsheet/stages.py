@@ -54,6 +54,7 @@ class Rendered:
     draft: bool
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
+    html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
 
 
 Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
@@ -114,7 +115,8 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
               len(html_by_size), time.perf_counter() - laid_out)
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
-                    time.perf_counter() - started, kit=options.kit and not doc.is_draft)  # drafts: no kit
+                    time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
+                    html=html_by_size[step.font_size_pt])
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -127,7 +129,7 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     lang, pdf = rendered.lang, rendered.pdf
     factsheet = project.factsheet
     expect = expectation_for(project.documents[lang], project.documents.get(factsheet.source_locale),
-                             fonts.pdf_font_names(root))
+                             fonts.pdf_font_names(root), rendered.html or None)
     results = run_checks(read_pdf(pdf), expect)
     seconds = time.perf_counter() - started
     log.debug("%s: checks %.2f s", lang, seconds)

@@ -27,6 +27,7 @@ class Entity:
     acronym: str | None
     label: str        # the name with its acronym, as the language writes it (ui.entity_label)
     label_html: Markup  # the same, with the acronym marked up
+    keys: str = ""      # the locale keys the label is made of
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class TimelineEvent:
     iso: str
     when: str
     text: Markup
+    value: str = ""   # the name of its date in values
+    key: str = ""     # the locale key of its text
 
 
 @dataclass(frozen=True)
@@ -104,14 +107,15 @@ def _entity(doc: LocalisedDocument, entity_id: str) -> Entity:
     name = doc.plain[f"entities.{entity_id}.name"]
     acronym = doc.plain.get(f"entities.{entity_id}.acronym")
     if not acronym:
-        return Entity(entity_id, name, None, name, escape(name))
+        return Entity(entity_id, name, None, name, escape(name), f"entities.{entity_id}.name")
     template = doc.plain["ui.entity_label"]
     marked = Markup('<span class="acronym"><bdi>{}</bdi></span>').format(acronym)
     # Not str.format: a translator's stray brace would raise, and {name.__class__} would reach
     # into Python objects. Only the two placeholders are replaced; anything else stays text.
     label = _fill(template, {"name": name, "acronym": acronym})
     return Entity(entity_id, name, acronym, label,
-                  Markup(_fill(str(escape(template)), {"name": str(escape(name)), "acronym": str(marked)})))
+                  Markup(_fill(str(escape(template)), {"name": str(escape(name)), "acronym": str(marked)})),
+                  f"entities.{entity_id}.name entities.{entity_id}.acronym ui.entity_label")
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -155,7 +159,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     for event, when in factsheet.timeline:
         date = factsheet.values[when]
         doc.timeline.append(TimelineEvent(date.date.isoformat(), values[when],
-                                          doc.texts[f"timeline.events.{event}"]))
+                                          doc.texts[f"timeline.events.{event}"], when, f"timeline.events.{event}"))
     for figure in factsheet.technology_figures:
         doc.figures.append(Figure(figure, factsheet.values[figure],
                                   doc.plain[f"technology.figures.{figure}.value"],

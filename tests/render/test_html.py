@@ -40,7 +40,7 @@ def test_html_declares_language_direction_and_metadata():
     html = render_html(_doc(REPO, "ar"), FitStep(11), REPO / "build" / "ar")
     assert re.search(r'<html lang="ar" dir="rtl">', html)
     assert '<link rel="stylesheet" href="../../layouts/brand.css">' in html
-    assert "<title>فريق التنسيق المشترك" in html
+    assert "<title data-key=\"meta.title\">فريق التنسيق المشترك" in html
     # The footer is mirrored: the page number goes to the left in right-to-left text.
     assert "@bottom-left { content: \"الصفحة \" counter(page)" in html
     zh = render_html(_doc(REPO, "zh"), FitStep(11), REPO / "build" / "zh")
