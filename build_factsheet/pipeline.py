@@ -42,13 +42,11 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     """
     progress = progress or (lambda lang, status, result: None)
     root = options.root
-    factsheet = load_factsheet(root)
+    factsheet = load_factsheet(root, check=False)  # its schemas are checked only if something is to be built
     langs = options.langs or available_languages(factsheet)
     unknown = [lang for lang in langs if lang not in factsheet.locales]
     if unknown:
-        raise SourceError("Unknown language(s):", [Problem(
-            "source/factsheet.yaml", factsheet.doc.line_of("document.locales"), "document.locales",
-            f"language '{lang}' is not configured") for lang in unknown])
+        raise SourceError("Unknown language(s):", [factsheet.language_problem(lang) for lang in unknown])
     shared = cache.shared_digests(root)
     keys = cache.input_keys(root, langs, factsheet.source_locale,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,

@@ -46,6 +46,7 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     from build_factsheet.localise.document import localise
 
     factsheet = factsheet or load_factsheet(root)
+    factsheet.check()  # blocks, items and contacts against their schemas, if the caller has not yet
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
     problems: list[Problem] = []

@@ -85,9 +85,8 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
             for key in keys_of(label):
                 if key in source_doc.templates and key not in fallback:
                     source_sentences[key] = source_doc.templates[key]
-    furniture = [("ui.page_of", doc.plain["ui.page_of"]), ("ui.edition", doc.plain["ui.edition"])]
-    if doc.is_draft:
-        furniture.append(("ui.draft_stamp", doc.plain["ui.draft_stamp"]))
+    # The running footer and stamps: the layout declares them, they are not elements of the HTML.
+    furniture = [(key, doc.plain[key]) for key in doc.factsheet.layout.furniture(doc.is_draft)]
     return Expectation(
         lang=doc.lang, html_lang=promised.html_lang, script=SCRIPTS.get(doc.lang, "latin"),
         strings=promised.strings, title=promised.title, title_key=promised.title_key,

@@ -7,15 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError, raise_if_errors
-from build_factsheet.model.source import Factsheet
+from build_factsheet.model.source import EDITION, SOURCE_FILE, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-# Placeholders that are not values of the source but are filled in by the layout.
-LAYOUT_PLACEHOLDERS = {"ui.page_of": {"page", "pages"}, "ui.edition": {"edition"},
-                       "ui.entity_label": {"name", "acronym"}}
-ACRONYM = re.compile(r"^entities\.([a-z0-9_]+)\.acronym$")
 
 
 @dataclass
@@ -83,22 +79,20 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
 
 
 def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
-    """Compare the source locale with what the factsheet needs: missing, unused, placeholders."""
+    """Compare the source locale with what the publication needs: missing, unused, placeholders."""
     required = factsheet.required_keys()
+    optional = factsheet.optional_keys()
     problems = _mappings_for_text(catalog, required)
-    entities = set(factsheet.entity_ids)
     present = set(catalog.messages) | _invalid_keys(catalog)
     for key, needed_by in required.items():
         if key not in present:
-            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key,
-                                    f"missing (needed by {needed_by} in source/factsheet.yaml)"))
+            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key, f"missing (needed by {needed_by})"))
     for key in catalog.messages:
-        match = ACRONYM.match(key)
-        if key in required or (match and match.group(1) in entities):
-            continue
-        problems.append(catalog.doc.problem(key, "unknown key: source/factsheet.yaml does not use it"))
+        if key not in required and key not in optional:
+            problems.append(catalog.doc.problem(key, f"unknown key: {SOURCE_FILE} does not use it"))
+    names = set(factsheet.values) | {EDITION}
     for key, text in catalog.messages.items():
-        allowed = set(factsheet.values) | LAYOUT_PLACEHOLDERS.get(key, set())
+        allowed = names | set(factsheet.layout_placeholders(key))
         for name in placeholders(text):
             if name not in allowed:
                 problems.append(catalog.doc.problem(key, f"unknown placeholder {{{name}}}"))
@@ -142,8 +136,7 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
     catalogs: dict[str, Catalog] = {}
     for lang in langs:
         if lang not in factsheet.locales:
-            problems.append(Problem("source/factsheet.yaml", factsheet.doc.line_of("document.locales"),
-                                    "document.locales", f"language '{lang}' is not configured"))
+            problems.append(factsheet.language_problem(lang))
             continue
         if lang == source_lang:
             if source is not None:

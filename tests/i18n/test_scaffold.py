@@ -53,7 +53,8 @@ def test_new_needs_a_configured_language_and_says_how_to_add_it(project, i18n):
     result = i18n("new", "de")
     assert result.exit_code == 1
     assert "Language 'de' is not configured" in result.output
-    assert "`de: {cldr: de, dir: ltr}`" in result.output
+    assert "source/project.yaml" in result.output and "key 'languages'" in result.output
+    assert "`de: {cldr: de, dir: ltr, script: latin, status: in_progress}`" in result.output
     assert not locale_file(project, "de").exists()
     assert "source language" in i18n("new", "en").output
 

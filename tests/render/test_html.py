@@ -20,7 +20,7 @@ def _doc(root, lang="en"):
 
 def test_a_template_that_uses_a_missing_value_fails_the_build(mini_project):
     template = mini_project / "layouts" / "blocks" / "paragraph.html.j2"
-    template.write_text("<p>{{ doc.t(block.ref) }}</p>\n<p>{{ doc.no_such_value }}</p>\n")
+    template.write_text("<p>{{ doc.t(block.text) }}</p>\n<p>{{ doc.no_such_value }}</p>\n")
     with pytest.raises(RenderError) as caught:
         render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
     message = str(caught.value)
@@ -30,7 +30,7 @@ def test_a_template_that_uses_a_missing_value_fails_the_build(mini_project):
 
 def test_a_template_syntax_error_names_file_and_line(mini_project):
     template = mini_project / "layouts" / "blocks" / "lead.html.j2"
-    template.write_text("<p>\n{{ doc.t(block.ref) }\n</p>\n")
+    template.write_text("<p>\n{{ doc.t(block.text) }\n</p>\n")
     with pytest.raises(RenderError) as caught:
         render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
     assert "layouts/blocks/lead.html.j2:2: template syntax error" in str(caught.value)
