@@ -78,7 +78,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             project = load_project(root, todo, options.draft, factsheet)
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
-                prepare_checks()  # while the workers render
+                prepare_checks(tuple(factsheet.locales))  # while the workers render
             kit_pages = _collect(rendered, project, options.strict, root, keys, results, errors, locked,
                                  progress, options.kit and not options.draft)
         if not options.draft and locked != before and write_lock(root, locked):

@@ -60,9 +60,10 @@ class Rendered:
 Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
 
 
-def prepare_checks() -> None:
-    """Import the readers and load the language models, so that no check's time includes them."""
+def prepare_checks(languages: tuple[str, ...] = ()) -> None:
+    """Import the readers and load the language models of `languages`, so that no check's time includes them."""
     import fontTools.ttLib  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import lingua  # noqa: F401
     import pikepdf  # noqa: F401
     import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
@@ -70,7 +71,8 @@ def prepare_checks() -> None:
     from build_factsheet import checks, readback  # noqa: F401
     from build_factsheet.checks.language import detector
 
-    detector().detect_language_of("warm up")  # lingua loads its models at the first detection
+    if languages and (found := detector(tuple(languages))) is not None:
+        found.detect_language_of("warm up")  # lingua loads its models at the first detection
 
 
 def source_date_epoch(factsheet: Factsheet) -> int:

@@ -41,7 +41,7 @@ class Expectation:
 
     lang: str
     html_lang: str
-    script: str                                   # "latin", "cyrillic", "arabic", "han"
+    script: str                                   # the language's script: "latin", "cyrillic", "arabic", "han"...
     strings: dict[str, str]                       # data-key -> text expected on the pages
     title: str
     page_budget: int
@@ -54,13 +54,11 @@ class Expectation:
     figures: int = 0
     fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
     title_key: str | None = None                  # the locale key of the title, for messages
+    languages: tuple[str, ...] = ()               # the project's languages, which a paragraph may be in
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
         return any(key in self.fallback_keys for key in label.split())
-
-
-SCRIPTS = {"ar": "arabic", "zh": "han", "ru": "cyrillic"}
 
 
 def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(), html: str | None = None) -> Expectation:
@@ -88,7 +86,7 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
     # The running footer and stamps: the layout declares them, they are not elements of the HTML.
     furniture = [(key, doc.plain[key]) for key in doc.factsheet.layout.furniture(doc.is_draft)]
     return Expectation(
-        lang=doc.lang, html_lang=promised.html_lang, script=SCRIPTS.get(doc.lang, "latin"),
+        lang=doc.lang, html_lang=promised.html_lang, script=doc.factsheet.locales[doc.lang].script,
         strings=promised.strings, title=promised.title, title_key=promised.title_key,
         page_budget=doc.factsheet.page_budget,
         page_furniture=furniture,
@@ -98,4 +96,5 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         allowlist=set(doc.factsheet.proper_names),
         figures=promised.figures,
         fallback_keys=fallback,
+        languages=tuple(doc.factsheet.locales),
     )

@@ -38,8 +38,10 @@ def locale_path(root: Path, lang: str) -> Path:
 
 
 def available_languages(factsheet: Factsheet) -> list[str]:
-    """Return the configured languages whose locale file exists, source language first."""
-    return [lang for lang in factsheet.locales if locale_path(factsheet.root, lang).exists()]
+    """Return the released languages whose locale file exists, in the project's order: what a
+    build makes when it is not given languages. A language in progress is built when named."""
+    return [lang for lang, settings in factsheet.locales.items()
+            if settings.status == "released" and locale_path(factsheet.root, lang).exists()]
 
 
 def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:

@@ -144,7 +144,7 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
     publication.no_unknown(pdata, ("document", "sections"), "")
 
     locales = _read_languages(project, data.get("languages"))
-    source_locale = project.get(data, "source_language", "", str) or "en"
+    source_locale = project.get(data, "source_language", "", str) or next(iter(locales), "")
     if locales and source_locale not in locales:
         project.error("source_language", f"'{source_locale}' is not one of the languages")
     contacts, written = {}, project.get(data, "contacts", "", dict, required=False) or {}
