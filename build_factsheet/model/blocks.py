@@ -90,10 +90,16 @@ def _read_block(reader: FieldReader, block, path: str, root: Path, kinds: list[s
     explicit = "kind" in block
     kind = block["kind"] if explicit else next(iter(block))
     if not isinstance(kind, str) or kind not in kinds:
-        known = ", ".join(kinds) or "none"
-        reader.error(f"{path}.kind" if explicit else path,
-                     f"unknown block kind '{kind}' (known kinds: {known}; a kind is {BLOCKS_DIR}/<kind>.schema.yaml "
-                     f"beside its template <kind>.html.j2)")
+        where = f"{path}.kind" if explicit else path
+        folder = root / BLOCKS_DIR
+        half = [name for name in (f"{kind}.html.j2", f"{kind}.schema.yaml") if (folder / name).is_file()]
+        if isinstance(kind, str) and NAME.match(kind) and half:
+            missing = f"{kind}.schema.yaml" if half[0].endswith(".j2") else f"{kind}.html.j2"
+            reader.error(where, f"block kind '{kind}' has {BLOCKS_DIR}/{half[0]} but no {missing} beside it: "
+                                f"a kind is its template and the schema of what it takes")
+        else:
+            reader.error(where, f"unknown block kind '{kind}' (known kinds: {', '.join(kinds) or 'none'}; a kind "
+                                f"is {BLOCKS_DIR}/<kind>.schema.yaml beside its template <kind>.html.j2)")
         return None
     if kind not in schemas:
         schema, problems = load_schema(root / BLOCKS_DIR / f"{kind}.schema.yaml")

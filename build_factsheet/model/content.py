@@ -13,7 +13,7 @@ from pathlib import Path
 
 from build_factsheet.errors import Problem
 from build_factsheet.model.fields import NAME, FieldReader, describe_value
-from build_factsheet.model.schema import Checker, Schema, key_of, value_matches
+from build_factsheet.model.schema import Checker, Schema, value_matches
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
 KINDS_FILE = "layouts/collections.yaml"
@@ -190,6 +190,3 @@ def check_collections(collections: dict[str, Collection], kinds: dict[str, Colle
                 problems.append(doc.problem(where, f"items must be in order of their {kind.in_order_of}"))
             previous = value
     return problems
-
-
-__all__ = ["Collection", "CollectionKind", "Item", "check_collections", "key_of", "load_kinds", "read_collections"]

@@ -119,8 +119,10 @@ class Factsheet:
 
 def _raise(problems: list[Problem]) -> None:
     """Raise SourceError listing every error, under the name of their file when they share one."""
-    files = {p.path for p in problems if p.severity == "error"}
-    where = next(iter(files)) if len(files) == 1 else "The source"
+    files = list(dict.fromkeys(p.path for p in problems if p.severity == "error"))
+    where = files[0] if len(files) == 1 else "The source"
+    # File by file, in the order of their lines: what the schemas find among the rest.
+    problems = sorted(problems, key=lambda p: (files.index(p.path) if p.path in files else 0, p.line or 0))
     raise_if_errors(problems, f"{where} has {{count}} problem(s):", SourceError)
 
 

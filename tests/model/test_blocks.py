@@ -76,3 +76,11 @@ def test_a_broken_schema_is_reported_in_its_own_file(mini_project):
     messages = _problems(mini_project)
     assert len(messages) == 1
     assert messages[0].startswith("layouts/blocks/paragraph.schema.yaml:3: key 'type': not a valid JSON Schema:")
+
+
+def test_a_kind_with_a_template_but_no_schema_says_what_is_missing(mini_project):
+    (mini_project / "layouts" / "blocks" / "quote.html.j2").write_text("<blockquote>{{ doc.t(block.text) }}</blockquote>\n")
+    _edit(mini_project / "source" / "factsheet.yaml", ("      - {paragraph: offer.p1}", "      - {quote: offer.p1}"))
+    assert _problems(mini_project) == [
+        "source/factsheet.yaml:17: key 'sections[1].blocks[0]': block kind 'quote' has layouts/blocks/quote.html.j2 "
+        "but no quote.schema.yaml beside it: a kind is its template and the schema of what it takes"]
