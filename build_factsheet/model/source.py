@@ -130,7 +130,8 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
     """Load the project and its publication; raise SourceError listing every problem.
 
     With `check` False, blocks, items and contacts are not yet validated against their
-    schemas (Factsheet.check does it): enough to know the languages, without jsonschema.
+    schemas (Factsheet.check does it) unless there are problems to report anyway: enough to
+    know the languages, without importing jsonschema.
     """
     project_doc, problems = load_yaml(root / PROJECT_FILE)
     if project_doc is None:
@@ -200,7 +201,8 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
                           values=values, collections=collections, sections=sections, layout=layout, doc=doc,
                           project_doc=project_doc, proper_names=tuple(proper_names), kinds=kinds,
                           block_schemas=schemas, unreadable_contacts=tuple(set(written) - set(contacts)))
-    if check:  # every problem at once: what the schemas find too, even when the files have others
+    # Every problem at once: what the schemas find too, even when the files have others.
+    if check or any(p.severity == "error" for p in problems):
         problems += factsheet.content_problems()
         factsheet.checked = True
     _raise(problems)

@@ -88,7 +88,7 @@ def test_case_gives_exactly_its_expected_message(tmp_path, case):
 
 
 @pytest.mark.parametrize("case", ["fr/rlo-literal", "fr/alias-bomb", "fr/deep-nesting", "fr/raw-html-script",
-                                  "project/python-tag"])
+                                  "project/python-tag", "project/twitter-not-a-handle", "factsheet/block-kinds"])
 def test_the_build_reports_what_validate_reports_and_publishes_nothing(tmp_path, case):
     root = make_project(tmp_path, case)
     result = run_in(root, "build", "-j", "1")
