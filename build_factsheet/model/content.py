@@ -53,7 +53,9 @@ class Collection:
 
 
 def load_kinds(root: Path) -> tuple[dict[str, CollectionKind], list[Problem]]:
-    """Read the kinds of collection the layouts know."""
+    """Read the kinds of collection the layouts know (none, if there is no such file)."""
+    if not (root / KINDS_FILE).exists():
+        return {}, []
     doc, problems = load_yaml(root / KINDS_FILE)
     if doc is None:
         return {}, problems
@@ -117,7 +119,8 @@ def read_collections(reader: FieldReader, data: dict, kinds: dict[str, Collectio
             continue
         kind = kinds.get(kind_name)
         if kind is None:
-            reader.error(f"{where}.kind", f"unknown kind '{kind_name}' (kinds in {KINDS_FILE}: {', '.join(kinds)})")
+            reader.error(f"{where}.kind", f"unknown kind '{kind_name}' (kinds in {KINDS_FILE}: "
+                                          f"{', '.join(kinds) or 'none, or no such file'})")
             continue
         if items is None:  # known by name and kind all the same: blocks that draw it are not wrong too
             collections[name] = Collection(name, kind_name, (), where)
