@@ -51,7 +51,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     """
     progress = progress or (lambda lang, status, result: None)
     root = options.root
-    factsheet = load_factsheet(root)
+    factsheet = load_factsheet(root, check=False)  # its schemas are checked only if something is to be built
     langs = options.langs or available_languages(factsheet)
     require_languages(factsheet, langs)
     # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
@@ -87,7 +87,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             project = load_project(root, todo, options.draft, factsheet)
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
-                prepare_checks(kit=options.kit)  # while the workers render
+                prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
             ready = _collect(rendered, project, options.strict, root, keys, errors, progress)
         _publish_set(root, factsheet, langs, keys, ready, options.kit, results, locked, progress)
         if not options.draft and locked != before and write_lock(root, locked):

@@ -50,6 +50,7 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
 
     factsheet = factsheet or load_factsheet(root)
     require_languages(factsheet, langs or [])
+    factsheet.check()  # blocks, items and contacts against their schemas, if the caller has not yet
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
     # The fonts first: a damaged or wrong font file would make every coverage finding wrong.
@@ -60,7 +61,8 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     raise_if_errors(problems, "{count} character(s) cannot be drawn with the vendored fonts:", SourceError)
     source = catalogs[factsheet.source_locale]
     allowed = factsheet.proper_names + factsheet.identical_ok  # may stay as the English has them
-    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed)]
+    may_stay = factsheet.keys_that_may_stay()
+    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed, may_stay)]
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)

@@ -54,15 +54,17 @@ class Rendered:
     draft: bool
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
+    html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
 
 
 Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
 
 
-def prepare_checks(kit: bool = False) -> None:
-    """Import the readers (and the kit's libraries) and load the language models, while the
-    workers render: then no check's or kit's time includes them."""
+def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:
+    """Import the readers (and the kit's libraries) and load the language models of `languages`,
+    while the workers render: then no check's or kit's time includes them."""
     import fontTools.ttLib  # noqa: F401  (read_pdf imports the readers where it needs them)
+    import lingua  # noqa: F401
     import pikepdf  # noqa: F401
     import pypdf  # noqa: F401
     import pypdfium2  # noqa: F401
@@ -70,7 +72,8 @@ def prepare_checks(kit: bool = False) -> None:
     from build_factsheet import checks, readback  # noqa: F401
     from build_factsheet.checks.language import detector
 
-    detector().detect_language_of("warm up")  # lingua loads its models at the first detection
+    if languages and (found := detector(tuple(languages))) is not None:
+        found.detect_language_of("warm up")  # lingua loads its models at the first detection
     if kit:  # the print PDF, the thumbnails, the contact sheet and the index page
         import babel.numbers  # noqa: F401
         import babel.units  # noqa: F401
@@ -120,7 +123,8 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
               len(html_by_size), time.perf_counter() - laid_out)
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
-                    time.perf_counter() - started, kit=options.kit and not doc.is_draft)  # drafts: no kit
+                    time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
+                    html=html_by_size[step.font_size_pt])
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -133,7 +137,7 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     lang, pdf = rendered.lang, rendered.pdf
     factsheet = project.factsheet
     expect = expectation_for(project.documents[lang], project.documents.get(factsheet.source_locale),
-                             fonts.pdf_font_names(root))
+                             fonts.pdf_font_names(root), rendered.html or None)
     results = run_checks(read_pdf(pdf), expect)
     seconds = time.perf_counter() - started
     log.debug("%s: checks %.2f s", lang, seconds)

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from build_factsheet.model.brand import load_brand, script_of
-
-# Locale keys whose text is not drawn as page text: metadata, alternative text,
-# the footer template (checked page by page instead) and the draft stamp.
-NOT_ON_PAGE = {"meta.subject", "meta.keywords", "ui.logo_alt", "ui.page_of", "ui.draft_stamp", "ui.entity_label",
-               "ui.edition"}
+from build_factsheet.model.brand import load_brand
 
 
 @dataclass(frozen=True)
@@ -47,8 +42,8 @@ class Expectation:
 
     lang: str
     html_lang: str
-    script: str                                   # "latin", "cyrillic", "arabic", "han"
-    strings: dict[str, str]                       # key -> text expected on the pages
+    script: str                                   # the language's script: "latin", "cyrillic", "arabic", "han"...
+    strings: dict[str, str]                       # data-key -> text expected on the pages
     title: str
     page_budget: int
     margins_pt: tuple[float, float]               # top, bottom: the page margins of layouts/brand.yaml
@@ -60,38 +55,48 @@ class Expectation:
     allowlist: set[str] = field(default_factory=set)  # names that stay in the source language
     figures: int = 0
     fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
+    title_key: str | None = None                  # the locale key of the title, for messages
+    languages: tuple[str, ...] = ()               # the project's languages, which a paragraph may be in
+
+    def in_source_language(self, label: str) -> bool:
+        """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
+        return any(key in self.fallback_keys for key in label.split())
 
 
-def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset()) -> Expectation:
-    """Build the expectation of `doc` (a LocalisedDocument); `source_doc` is its source-language twin.
+def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(), html: str | None = None) -> Expectation:
+    """Build the expectation of `doc` (a LocalisedDocument) from its rendered `html`.
 
-    `allowed_fonts` are the PDF names of the vendored font families (fonts.pdf_font_names).
+    What the pages must say is what the HTML promises: the text of every element that
+    carries a data-key (expected.read_promises). Without `html`, the document is rendered
+    again (the text does not depend on the copyfit size). `source_doc` is its source-language
+    twin; `allowed_fonts` are the PDF names of the vendored font families (fonts.pdf_font_names).
     """
-    strings = {key: text for key, text in doc.plain.items() if key not in NOT_ON_PAGE}
-    for group, entities in doc.groups.items():
-        for entity in entities:
-            strings[f"entities.{entity.id}"] = entity.label
-    for event, (event_id, _) in zip(doc.timeline, doc.factsheet.timeline):
-        strings[f"timeline.dates.{event_id}"] = event.when
-    contacts = doc.factsheet.contacts
-    links = {f"https://twitter.com/{contacts['twitter']}", contacts["website"], f"mailto:{contacts['email']}"}
-    source_sentences = {}
+    from build_factsheet.checks.expected import keys_of, read_promises
+
+    if html is None:
+        from build_factsheet.render.html import FitStep, render_html
+
+        html = render_html(doc, FitStep(10.0), doc.factsheet.root / "build" / doc.lang)
+    promised = read_promises(html)
     fallback = set(doc.catalog.fallback_keys)
+    source_sentences = {}
     if source_doc is not None and source_doc.lang != doc.lang:
-        source_sentences = {key: text for key, text in source_doc.templates.items()
-                            if key not in NOT_ON_PAGE and not key.startswith("entities.") and key not in fallback}
-    furniture = [("ui.page_of", doc.plain["ui.page_of"]), ("ui.edition", doc.plain["ui.edition"])]
-    if doc.is_draft:
-        furniture.append(("ui.draft_stamp", doc.plain["ui.draft_stamp"]))
+        for label in promised.strings:
+            for key in keys_of(label):
+                if key in source_doc.templates and key not in fallback:
+                    source_sentences[key] = source_doc.templates[key]
+    # The running footer and stamps: the layout declares them, they are not elements of the HTML.
+    furniture = [(key, doc.plain[key]) for key in doc.factsheet.layout.furniture(doc.is_draft)]
     return Expectation(
-        lang=doc.lang, html_lang=doc.html_lang, script=script_of(doc.lang),
-        strings=strings, title=doc.plain["meta.title"], page_budget=doc.factsheet.page_budget,
-        margins_pt=load_brand(doc.factsheet.root).page.margins_pt,
+        lang=doc.lang, html_lang=promised.html_lang, script=doc.factsheet.locales[doc.lang].script,
+        strings=promised.strings, title=promised.title, title_key=promised.title_key,
+        page_budget=doc.factsheet.page_budget, margins_pt=load_brand(doc.factsheet.root).page.margins_pt,
         page_furniture=furniture,
-        links=links,
+        links=promised.links,
         allowed_fonts=set(allowed_fonts),
         source_sentences=source_sentences,
         allowlist=set(doc.factsheet.proper_names),
-        figures=1 + len(doc.figures),  # the logo and each bar of the chart
+        figures=promised.figures,
         fallback_keys=fallback,
+        languages=tuple(doc.factsheet.locales),
     )

@@ -16,9 +16,9 @@ def check_metadata(readback, expect: Expectation) -> list[CheckResult]:
     if readback.lang != expect.html_lang:
         fail(f"/Lang is {readback.lang!r}, expected {expect.html_lang!r}")
     if not readback.title:
-        fail("the PDF has no title", key="meta.title")
+        fail("the PDF has no title", key=expect.title_key)
     elif normalise(readback.title, expect.script) != normalise(expect.title, expect.script):
-        fail("the PDF title is not the locale's title", readback.title, "meta.title")
+        fail("the PDF title is not the locale's title", readback.title, expect.title_key)
     if not readback.tagged:
         fail("the PDF is not tagged (no structure tree or /MarkInfo /Marked)")
     levels = readback.heading_levels
@@ -31,7 +31,8 @@ def check_metadata(readback, expect: Expectation) -> list[CheckResult]:
     if readback.figures_without_alt:
         fail(f"{readback.figures_without_alt} of {readback.figures} figures have no alternative text")
     if readback.figures < expect.figures:
-        fail(f"{readback.figures} figures tagged, expected at least {expect.figures} (logo and chart)")
+        fail(f"{readback.figures} figures tagged, expected at least {expect.figures} "
+                 f"(the images and SVG drawings of the HTML)")
     if not readback.bookmarks:
         fail("the PDF has no bookmarks")
     elif normalise(readback.bookmarks[0], expect.script) != normalise(expect.title, expect.script):

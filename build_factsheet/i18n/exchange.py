@@ -324,7 +324,8 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
         updated, _ = ws.catalog(lang)
         if updated is not None:
             allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
-            report.qa = [p for p in check_quality(updated, ws.source, allowed) if p.key in values]
+            report.qa = [p for p in check_quality(updated, ws.source, allowed, ws.factsheet.keys_that_may_stay())
+                         if p.key in values]
     return report
 
 

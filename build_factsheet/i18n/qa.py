@@ -14,7 +14,7 @@ from translate.filters.decoration import getemails, geturls
 from build_factsheet import markup
 from build_factsheet.characters import find_refused
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import ACRONYM, PLACEHOLDER, Catalog
+from build_factsheet.model.locales import PLACEHOLDER, Catalog
 
 Finding = tuple[str, str]  # (severity, message)
 
@@ -216,14 +216,14 @@ SOURCE_CHECKS = ("placeholders", "whitespace", "invisible", "placeholder_words")
 _URL_OR_EMAIL = re.compile(r"https?://\S+|[^@\s]+@[^@\s]+\.\w+|@\w+")
 
 
-def is_untranslated(key: str, english: str, text: str, identical_ok=()) -> bool:
+def is_untranslated(key: str, english: str, text: str, identical_ok=(), keys_that_may_stay=frozenset()) -> bool:
     """Tell whether `text` is the English left as it was, where a translation was due.
 
-    Allowed to stay: an organisation's acronym, a string listed in `identical_ok` (the
+    Allowed to stay: a key of `keys_that_may_stay` (an acronym), a string listed in `identical_ok` (the
     source's proper_names and identical_ok), and a string with no word left once its
     placeholders, numbers, addresses and allowed names are set aside ("{name} ({acronym})").
     """
-    if _fold(text) != _fold(english) or ACRONYM.match(key):
+    if _fold(text) != _fold(english) or key in keys_that_may_stay:
         return False
     allowed = sorted({_fold(name) for name in identical_ok}, key=len, reverse=True)
     if _fold(text) in allowed:
@@ -243,7 +243,7 @@ def untranslated_message(english: str) -> str:
     """What to say of a string left in English."""
     shown = english if len(english) <= 60 else english[:59] + "…"
     return (f"identical to the English (“{shown}”): translate it, or list it under identical_ok in "
-            "source/factsheet.yaml if it rightly stays so")
+            "source/project.yaml if it rightly stays so")
 
 
 def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[str, str, str]]:
@@ -253,7 +253,8 @@ def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[
             for severity, message in CHECKS[name](english, text, lang)]
 
 
-def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=()) -> list[Problem]:
+def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=(),
+                  keys_that_may_stay=frozenset()) -> list[Problem]:
     """Return QA problems for every translated string of `catalog`, each at its file and line.
 
     `identical_ok`: the strings a translation may leave as the English has them (the
@@ -270,7 +271,7 @@ def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=()) ->
             if check == "placeholder_words" and catalog.is_draft:
                 severity = "warning"  # a draft is work in progress; a released language is not
             problems.append(Problem(name, catalog.line_of(key), key, message, severity))
-        if checks is None and is_untranslated(key, english, text, identical_ok):
+        if checks is None and is_untranslated(key, english, text, identical_ok, keys_that_may_stay):
             problems.append(Problem(name, catalog.line_of(key), key, untranslated_message(english),
                                     "warning" if catalog.is_draft else "error"))
     return problems

@@ -94,9 +94,10 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
         return status
     status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
     allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
+    may_stay = ws.factsheet.keys_that_may_stay()
     # A string left in English, or a TODO, is no translation: it does not count towards 100%.
     status.translated = [key for key in english if key in catalog.messages
-                         and not is_untranslated(key, english[key], catalog.messages[key], allowed)
+                         and not is_untranslated(key, english[key], catalog.messages[key], allowed, may_stay)
                          and not check_placeholder_words(english[key], catalog.messages[key], lang)]
     status.missing = [key for key in english if key not in catalog.messages]
     status.extra = [key for key in status.lines if key not in english]
@@ -105,7 +106,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     if recorded is None and not found:
         status.fingerprints = display_path(fingerprints_path(ws.root, lang))
     status.stale = stale_keys(status.translated, english, recorded)
-    status.problems += check_quality(catalog, ws.source, allowed)
+    status.problems += check_quality(catalog, ws.source, allowed, may_stay)
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
 

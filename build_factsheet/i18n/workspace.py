@@ -44,12 +44,11 @@ class Workspace:
         if lang == self.source_lang:
             raise SourceError(f"'{lang}' is the source language: its file is the reference, not a translation.")
         if lang not in self.factsheet.locales:
-            line = self.factsheet.doc.line_of("document.locales")
             raise SourceError(
                 f"Language '{lang}' is not configured.",
-                [Problem(self.factsheet.doc.name, line, "document.locales",
-                         f"add a line for it, e.g. `{lang}: {{cldr: {lang}, dir: ltr}}` "
-                         f"(dir: rtl for a right-to-left script), then run the command again")])
+                [self.factsheet.language_problem(
+                    lang, f"add a line for it, e.g. `{lang}: {{cldr: {lang}, dir: ltr, script: latin, "
+                          f"status: in_progress}}` (dir: rtl for a right-to-left script), then run the command again")])
 
 
 def open_workspace(root: Path) -> Workspace:

@@ -13,40 +13,69 @@ from markupsafe import Markup, escape
 
 from build_factsheet import markup
 from build_factsheet.errors import Problem, SourceError, raise_if_errors
-from build_factsheet.model.locales import PLACEHOLDER, Catalog
+from build_factsheet.model.blocks import Section
+from build_factsheet.model.content import Item
 from build_factsheet.model.fields import DateValue
-from build_factsheet.model.source import Factsheet
+from build_factsheet.model.locales import PLACEHOLDER, Catalog
+from build_factsheet.model.source import EDITION, Factsheet
 
 _TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
-class Entity:
-    id: str
+class Value:
+    """A value of the project as one language writes it; `name` is its name in values."""
+
     name: str
-    acronym: str | None
-    label: str        # the name with its acronym, as the language writes it (ui.entity_label)
-    label_html: Markup  # the same, with the acronym marked up
+    text: str
+    number: int | None = None
+    iso: str | None = None      # a date's ISO form, for <time datetime>
+
+
+class Fields:
+    """Read-only name -> thing, for templates: `item.key.name`, `'acronym' in item.key`.
+
+    Not a dict, whose methods (items, values...) would hide fields of the same name.
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: dict):
+        self._data = data
+
+    def __getitem__(self, name: str):
+        return self._data[name]
+
+    def __getattr__(self, name: str):
+        if name == "_data":  # not set yet (a copy being made): no recursion
+            raise AttributeError(name)
+        try:
+            return self._data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._data
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 @dataclass(frozen=True)
-class TimelineEvent:
-    iso: str
-    when: str
-    text: Markup
+class LocalItem:
+    """An item of a collection in one language: its locale keys (those the language has) and its values."""
 
-
-@dataclass(frozen=True)
-class Figure:
     id: str
-    value: int
-    value_text: str
-    label: str
+    key: Fields     # field -> locale key, as the kind's key patterns make it for this item
+    value: Fields   # field -> Value, for the fields that name a value (and `id` when it does)
 
 
 @dataclass
 class LocalisedDocument:
-    """The factsheet in one language, ready for a template: no lookups or formatting left to do."""
+    """The publication in one language, ready for a template: no lookups or formatting left to do."""
 
     lang: str
     html_lang: str
@@ -57,9 +86,8 @@ class LocalisedDocument:
     texts: dict[str, Markup] = field(default_factory=dict)  # key -> inline HTML
     plain: dict[str, str] = field(default_factory=dict)     # key -> text without markup
     templates: dict[str, str] = field(default_factory=dict)  # key -> text without markup, {placeholders} kept
-    groups: dict[str, list[Entity]] = field(default_factory=dict)
-    timeline: list[TimelineEvent] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    values: dict[str, Value] = field(default_factory=dict)
+    collections: dict[str, list[LocalItem]] = field(default_factory=dict)
     edition: str = ""
     language_name: str = ""
 
@@ -67,9 +95,27 @@ class LocalisedDocument:
     def is_draft(self) -> bool:
         return self.catalog.is_draft
 
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self.factsheet.sections
+
     def t(self, key: str) -> Markup:
         """Return the inline HTML of `key` (a missing key is a bug the source check should catch)."""
         return self.texts[key]
+
+    def collection(self, name: str) -> list[LocalItem]:
+        """Return the items of collection `name`, in order."""
+        return self.collections[name]
+
+    def fill(self, key: str, **values) -> Markup:
+        """Return `key` as HTML with the {placeholders} the layout fills replaced by `values`.
+
+        Not str.format: a translator's stray brace would raise, and {name.__class__} would
+        reach into Python objects. Only the names given are replaced; anything else stays
+        text. Values are escaped unless they are markup already.
+        """
+        filled = {name: str(escape(value)) for name, value in values.items()}
+        return Markup(_fill(str(escape(self.plain[key])), filled))
 
     def css_string(self, key: str, **counters: str) -> Markup:
         """Return `key` as a CSS `content` value, with {name} replaced by CSS counters."""
@@ -100,48 +146,45 @@ def format_value(value: int | DateValue, cldr: str) -> str:
     return format_decimal(value, locale=cldr)
 
 
-def _entity(doc: LocalisedDocument, entity_id: str) -> Entity:
-    name = doc.plain[f"entities.{entity_id}.name"]
-    acronym = doc.plain.get(f"entities.{entity_id}.acronym")
-    if not acronym:
-        return Entity(entity_id, name, None, name, escape(name))
-    template = doc.plain["ui.entity_label"]
-    marked = Markup('<span class="acronym"><bdi>{}</bdi></span>').format(acronym)
-    # Not str.format: a translator's stray brace would raise, and {name.__class__} would reach
-    # into Python objects. Only the two placeholders are replaced; anything else stays text.
-    label = _fill(template, {"name": name, "acronym": acronym})
-    return Entity(entity_id, name, acronym, label,
-                  Markup(_fill(str(escape(template)), {"name": str(escape(name)), "acronym": str(marked)})))
-
-
 def _fill(template: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def _value(name: str, value: int | DateValue, cldr: str) -> Value:
+    if isinstance(value, DateValue):
+        return Value(name, format_value(value, cldr), iso=value.date.isoformat())
+    return Value(name, format_value(value, cldr), number=value)
+
+
+def _local_item(doc: LocalisedDocument, item: Item) -> LocalItem:
+    keys = dict(item.keys)
+    keys.update({f: key for f, key in item.optional_keys.items() if key in doc.plain})
+    return LocalItem(item.id, Fields(keys), Fields({f: doc.values[name] for f, name in item.values.items()}))
 
 
 def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     """Fill in and mark up every string of `catalog`; raise SourceError on an unknown placeholder."""
     settings = factsheet.locales[catalog.lang]
     cldr = settings.cldr
-    values = {name: format_value(value, cldr) for name, value in factsheet.values.items()}
     edition = format_value(factsheet.edition, cldr)
     doc = LocalisedDocument(lang=catalog.lang, html_lang=settings.html_lang, dir=settings.dir,
                             cldr=cldr, factsheet=factsheet, catalog=catalog, edition=edition,
                             language_name=Locale.parse(cldr).display_name)
+    doc.values = {name: _value(name, value, cldr) for name, value in factsheet.values.items()}
+    texts = {name: value.text for name, value in doc.values.items()}
+    texts[EDITION] = edition
     problems: list[Problem] = []
-    layout_fields = {"edition": edition}
     for key, source_text in catalog.messages.items():
         rendered = markup.render(source_text)  # **bold**, *italic*, links; the rest as text
+        left = factsheet.layout_placeholders(key)  # filled later by the templates (a page number)
 
-        def fill(match: re.Match, key=key) -> str:
+        def fill(match: re.Match, key=key, left=left) -> str:
             name = match.group(1)
-            if name in values:
-                return str(escape(values[name]))
-            if name in layout_fields:
-                return str(escape(layout_fields[name]))
-            if key in ("ui.page_of", "ui.entity_label"):  # filled later, per page or per entity
-                return match.group(0)
-            problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
-                                    catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
+            if name in texts:
+                return str(escape(texts[name]))
+            if name not in left:
+                problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
+                                        catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
             return match.group(0)
 
         doc.templates[key] = html.unescape(_TAG.sub("", rendered))
@@ -149,15 +192,6 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
         doc.texts[key] = Markup(filled)
         doc.plain[key] = html.unescape(_TAG.sub("", filled))
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
-
-    for group, ids in factsheet.groups.items():
-        doc.groups[group] = [_entity(doc, i) for i in ids]
-    for event, when in factsheet.timeline:
-        date = factsheet.values[when]
-        doc.timeline.append(TimelineEvent(date.date.isoformat(), values[when],
-                                          doc.texts[f"timeline.events.{event}"]))
-    for figure in factsheet.technology_figures:
-        doc.figures.append(Figure(figure, factsheet.values[figure],
-                                  doc.plain[f"technology.figures.{figure}.value"],
-                                  doc.plain[f"technology.figures.{figure}.label"]))
+    doc.collections = {name: [_local_item(doc, item) for item in collection.items]
+                       for name, collection in factsheet.collections.items()}
     return doc

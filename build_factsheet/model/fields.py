@@ -96,7 +96,7 @@ def _matches(value, kind) -> bool:
 
 def _describe(kind) -> str:
     return {"date": "a date (YYYY-MM-DD)", int: "a whole number", str: "text",
-            list: "a list", dict: "a mapping"}.get(kind, str(kind))
+            list: "a list", dict: "a mapping", bool: "true or false"}.get(kind, str(kind))
 
 
 def describe_value(value) -> str:

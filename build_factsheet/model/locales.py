@@ -7,15 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError, UsageError, raise_if_errors
-from build_factsheet.model.source import Factsheet
+from build_factsheet.model.source import EDITION, SOURCE_FILE, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-# Placeholders that are not values of the source but are filled in by the layout.
-LAYOUT_PLACEHOLDERS = {"ui.page_of": {"page", "pages"}, "ui.edition": {"edition"},
-                       "ui.entity_label": {"name", "acronym"}}
-ACRONYM = re.compile(r"^entities\.([a-z0-9_]+)\.acronym$")
 
 
 @dataclass
@@ -58,16 +54,17 @@ def refused_locale_file(root: Path, lang: str) -> Problem | None:
 
 
 def unconfigured_locale_files(factsheet: Factsheet) -> list[Problem]:
-    """A file source/locales/<lang>.yaml for a language document.locales does not list: it would never be built."""
+    """A file source/locales/<lang>.yaml for a language the project file does not list: it would never be built."""
     problems = []
     for path in sorted((factsheet.root / LOCALES_DIR).glob("*.yaml")):
         lang = path.name.removesuffix(".yaml")
         if "." in lang or lang in factsheet.locales:  # <lang>.fingerprints.yaml belongs to <lang>
             continue
         problems.append(Problem(f"{LOCALES_DIR}/{path.name}", None, None,
-                                f"a locale file for '{lang}', a language source/factsheet.yaml does not configure, so "
-                                f"it is never built: add `{lang}: {{cldr: {lang}, dir: ltr}}` under document.locales "
-                                "(rtl for a right-to-left script), or rename or remove the file"))
+                                f"a locale file for '{lang}', a language {factsheet.project_doc.name} does not configure, "
+                                f"so it is never built: add `{lang}: {{cldr: {lang}, dir: ltr, script: latin, status: "
+                                f"in_progress}}` under languages (rtl, and its script, for another writing system), "
+                                "or rename or remove the file"))
     return problems
 
 
@@ -79,18 +76,18 @@ def locale_file_problems(factsheet: Factsheet, langs: list[str]) -> list[Problem
 
 
 def require_languages(factsheet: Factsheet, langs: list[str]) -> None:
-    """Raise UsageError (exit 2) naming each language of `langs` that document.locales does not configure."""
+    """Raise UsageError (exit 2) naming each language of `langs` that the project does not configure."""
     unknown = [lang for lang in langs if lang not in factsheet.locales]
     if unknown:
-        line = factsheet.doc.line_of("document.locales")
         raise UsageError(f"Unknown language(s): {', '.join(unknown)} (configured: {', '.join(factsheet.locales)})",
-                         [Problem("source/factsheet.yaml", line, "document.locales",
-                                  f"language '{lang}' is not configured") for lang in unknown])
+                         [factsheet.language_problem(lang) for lang in unknown])
 
 
 def available_languages(factsheet: Factsheet) -> list[str]:
-    """Return the configured languages whose locale file exists, source language first."""
-    return [lang for lang in factsheet.locales if locale_path(factsheet.root, lang).exists()]
+    """Return the released languages whose locale file exists, in the project's order: what a
+    build makes when it is not given languages. A language in progress is built when named."""
+    return [lang for lang, settings in factsheet.locales.items()
+            if settings.status == "released" and locale_path(factsheet.root, lang).exists()]
 
 
 def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:
@@ -133,22 +130,20 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
 
 
 def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
-    """Compare the source locale with what the factsheet needs: missing, unused, placeholders."""
+    """Compare the source locale with what the publication needs: missing, unused, placeholders."""
     required = factsheet.required_keys()
+    optional = factsheet.optional_keys()
     problems = _mappings_for_text(catalog, required)
-    entities = set(factsheet.entity_ids)
     present = set(catalog.messages) | _invalid_keys(catalog)
     for key, needed_by in required.items():
         if key not in present:
-            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key,
-                                    f"missing (needed by {needed_by} in source/factsheet.yaml)"))
+            problems.append(Problem(catalog.doc.name, catalog.line_of(key), key, f"missing (needed by {needed_by})"))
     for key in catalog.messages:
-        match = ACRONYM.match(key)
-        if key in required or (match and match.group(1) in entities):
-            continue
-        problems.append(catalog.doc.problem(key, "unknown key: source/factsheet.yaml does not use it"))
+        if key not in required and key not in optional:
+            problems.append(catalog.doc.problem(key, f"unknown key: {SOURCE_FILE} does not use it"))
+    names = set(factsheet.values) | {EDITION}
     for key, text in catalog.messages.items():
-        allowed = set(factsheet.values) | LAYOUT_PLACEHOLDERS.get(key, set())
+        allowed = names | set(factsheet.layout_placeholders(key))
         for name in placeholders(text):
             if name not in allowed:
                 problems.append(catalog.doc.problem(key, f"unknown placeholder {{{name}}}"))
@@ -192,8 +187,7 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
     catalogs: dict[str, Catalog] = {}
     for lang in langs:
         if lang not in factsheet.locales:
-            problems.append(Problem("source/factsheet.yaml", factsheet.doc.line_of("document.locales"),
-                                    "document.locales", f"language '{lang}' is not configured"))
+            problems.append(factsheet.language_problem(lang))
             continue
         if lang == source_lang:
             if source is not None:

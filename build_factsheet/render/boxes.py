@@ -2,7 +2,7 @@
 
 # WeasyPrint's public API says how large a page is (Page.width/height) and which elements with
 # an id it shows (Page.anchors), but not where its lines and images lie, which copyfitting
-# measures, nor which elements without an id (the colophon) run onto it. Every read of the box
+# measures, nor which elements without an id (a closing footer) run onto it. Every read of the box
 # tree lives here so that a WeasyPrint upgrade has one module to check; tests/test_boxes.py
 # fails if the boxes change shape. WeasyPrint is imported in the functions, never at import
 # time: fontconfig must be isolated before it loads (fonts.py).

@@ -109,7 +109,7 @@ def overflowing_sections(layout: Layout, budget: int) -> list[str]:
             if tag == "section" and element_id:
                 names[element_id] = None
             elif tag == "footer":
-                names["colophon"] = None
+                names["<footer>"] = None  # the closing element after the sections, which has no id
     return list(names) or ["(unknown)"]
 
 

@@ -1,4 +1,4 @@
-"""LocalisedDocument + copyfit step -> print HTML (Jinja2, StrictUndefined, autoescaped), with the brand as CSS."""
+"""LocalisedDocument + copyfit step -> print HTML (Jinja2's sandbox, StrictUndefined, autoescaped, layouts/ only), with the brand as CSS."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from build_factsheet.render.copyfit import FitStep
@@ -17,7 +18,6 @@ from build_factsheet.model.brand import load_brand
 
 LAYOUTS_DIR = "layouts"
 ASSETS_DIR = "assets"
-TEMPLATE = "factsheet.html.j2"
 __all__ = ["FitStep", "render_html", "make_environment", "brand_tokens", "brand_style"]
 
 
@@ -72,15 +72,28 @@ def modified_date(doc: LocalisedDocument) -> str:
     return doc.factsheet.edition.date.isoformat()
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, refusing an unsafe attribute where it is asked for.
+
+    The plain sandbox returns an undefined value that fails only when used, so that
+    `x.__class__.__init__` would be reported as the `__init__` of an undefined value.
+    """
+
+    def unsafe_undefined(self, obj, attribute):
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
+
+
 @lru_cache(maxsize=8)
 def make_environment(root: Path) -> jinja2.Environment:
     """Create the template environment once per process and project.
 
-    A missing value is an error and every value is escaped. The environment keeps the
-    compiled templates (and recompiles one whose file changed), so each language after the
-    first renders without compiling them again.
+    Templates are part of the project, not of the program: they render in Jinja's sandbox,
+    which refuses Python's internals (`x.__class__`, `__globals__`...), and may include only
+    templates under layouts/ (the loader refuses `..`). A missing value is an error and every
+    value is escaped. The environment keeps the compiled templates (and recompiles one whose
+    file changed), so each language after the first renders without compiling them again.
     """
-    return jinja2.Environment(
+    return _Sandbox(
         loader=jinja2.FileSystemLoader(root / LAYOUTS_DIR),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
@@ -96,28 +109,38 @@ def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
     # Relative links keep build/<lang>/factsheet.html renderable by the plain weasyprint CLI.
     layouts_url = Path(os.path.relpath(root / LAYOUTS_DIR, out_dir)).as_posix()
     assets_url = Path(os.path.relpath(root / ASSETS_DIR, out_dir)).as_posix()
+    main = doc.factsheet.layout.template
     try:
-        template = env.get_template(TEMPLATE)
+        template = env.get_template(main)
         return template.render(doc=doc, fit=fit, layouts_url=layouts_url, assets_url=assets_url,
                                brand=brand_tokens(root), brand_style=brand_style(root, doc.lang, out_dir),
                                modified=modified_date(doc))
     except jinja2.TemplateSyntaxError as exc:
-        where = Path(exc.filename or TEMPLATE)
+        where = Path(exc.filename or main)
         raise RenderError("A template cannot be read:", [
             Problem(_rel(where, root), exc.lineno, None, f"template syntax error: {exc.message}")]) from None
+    except SecurityError as exc:
+        name, line = _template_location(exc, root, main)
+        raise RenderError("A template reaches for what templates may not use:", [
+            Problem(name, line, None, f"refused by the sandbox: {exc}")]) from None
+    except jinja2.TemplateNotFound as exc:
+        name, line = _template_location(exc, root, main)
+        raise RenderError("A template includes a template that is not under layouts/:", [
+            Problem(name, line, None, f"no template '{exc.name}' in layouts/ (a template may include only "
+                                      f"templates under layouts/, by a path without '..')")]) from None
     except jinja2.UndefinedError as exc:
-        name, line = _template_location(exc, root)
+        name, line = _template_location(exc, root, main)
         raise RenderError(f"A template uses a value that does not exist ({doc.lang}):", [
             Problem(name, line, None, exc.message or "undefined value")]) from None
     except KeyError as exc:  # doc.t('missing.key') and similar lookups
-        name, line = _template_location(exc, root)
+        name, line = _template_location(exc, root, main)
         raise RenderError(f"A template asks for a text that the locale does not have ({doc.lang}):", [
             Problem(name, line, str(exc.args[0]), "no such locale key")]) from None
 
 
-def _template_location(exc: BaseException, root: Path) -> tuple[str, int | None]:
+def _template_location(exc: BaseException, root: Path, main: str) -> tuple[str, int | None]:
     """Find the innermost template frame of a traceback (Jinja maps it to template lines)."""
-    name, line = f"{LAYOUTS_DIR}/{TEMPLATE}", None
+    name, line = f"{LAYOUTS_DIR}/{main}", None
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename

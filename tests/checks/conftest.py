@@ -46,6 +46,7 @@ def render():
 def expectation(**changes) -> Expectation:
     values = dict(lang="en", html_lang="en", script="latin", strings={}, title="A title", page_budget=1,
                   margins_pt=load_brand(REPO).page.margins_pt,
-                  page_furniture=[], links=set(), allowed_fonts={"Noto-Sans"}, figures=0)
+                  page_furniture=[], links=set(), allowed_fonts={"Noto-Sans"}, figures=0,
+                  languages=("en", "fr", "es", "ru", "ar", "zh"))
     values.update(changes)
     return Expectation(**values)

@@ -35,8 +35,8 @@ def test_a_translation_with_an_english_paragraph_pasted_in_fails_and_names_it(mi
     end = text.index("\n", start)
     path.write_text(text[:start] + "  p2: " + ENGLISH_P2 + text[end:])
     # Let through QA (which refuses a string left identical to the English): the PDF's checks still catch it.
-    factsheet = mini_project / "source" / "factsheet.yaml"
-    factsheet.write_text(factsheet.read_text() + f"\nidentical_ok:\n  - {json.dumps(ENGLISH_P2)}\n")
+    project = mini_project / "source" / "project.yaml"
+    project.write_text(project.read_text() + f"\nidentical_ok:\n  - {json.dumps(ENGLISH_P2)}\n")
     with pytest.raises(CheckError) as caught:
         pipeline.build(pipeline.BuildOptions(root=mini_project, langs=["fr"]))
     assert "key 'intro.p2'" in str(caught.value)

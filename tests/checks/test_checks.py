@@ -119,3 +119,24 @@ def test_metadata_flags_an_untagged_pdf(render):
     readback = render("<h1>A title</h1>", tagged=False)
     messages = [r.message for r in check_metadata(readback, expectation())]
     assert "the PDF is not tagged (no structure tree or /MarkInfo /Marked)" in messages
+
+
+def test_language_works_for_any_language_lingua_knows(render):
+    german = ("Die Gruppe bietet ihren Mitgliedern ein gemeinsames Bild der laufenden Arbeit, das nach jeder "
+              "Sitzung aktualisiert und an jede Mitgliedsorganisation gesendet wird.")
+    english = ("The Group offers its members a shared picture of current work, updated after every "
+               "meeting and sent to every member organization, and a place to agree on positions.")
+    readback = render(f"<h1>Titel</h1><p>{german}</p><p>{english}</p>", lang="de")
+    expect = expectation(lang="de", html_lang="de", languages=("en", "de"), strings={"a.de": german, "a.en": english})
+    [result] = check_language(readback, expect)
+    assert result.status == "fail" and result.key == "a.en"
+    assert result.message == "paragraph reads as English, expected German"
+
+
+def test_a_language_lingua_does_not_know_is_said_and_never_fails_a_build(render):
+    from build_factsheet.checks.runner import failures
+
+    readback = render("<h1>Title</h1><p>Ua nohoʻi ka ʻāina i ka pono.</p>", lang="haw")
+    [result] = check_language(readback, expectation(lang="haw", html_lang="haw", languages=("en", "haw")))
+    assert result.status == "skip" and "no model of 'haw'" in result.message
+    assert failures([result], strict=True) == []

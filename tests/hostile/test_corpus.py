@@ -1,8 +1,8 @@
 """Hostile and broken inputs -> exactly the message written beside each (or acceptance), never a traceback.
 
 Each case is a file under cases/<target>/ that replaces one file of the tiny project in
-tests/hostile/project (fr: its translation, en: its source locale, factsheet: its
-source/factsheet.yaml); <case>.expected beside it holds the exit code on its first line,
+tests/hostile/project (fr: its translation, en: its source locale, project: its
+source/project.yaml, factsheet: its publication, source/factsheet.yaml); <case>.expected beside it holds the exit code on its first line,
 then the exact output: stderr when the command fails, stdout when it succeeds. Cases too
 large to keep as files are made by GENERATED. The cases run `build-factsheet validate`,
 which loads and checks everything a build loads and checks, without rendering; a few run
@@ -25,7 +25,8 @@ from ..conftest import REPO
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
-TARGETS = {"fr": "source/locales/fr.yaml", "en": "source/locales/en.yaml", "factsheet": "source/factsheet.yaml"}
+TARGETS = {"fr": "source/locales/fr.yaml", "en": "source/locales/en.yaml", "factsheet": "source/factsheet.yaml",
+           "project": "source/project.yaml"}
 _FR = (HERE / "project" / TARGETS["fr"]).read_bytes()
 GENERATED = {
     "fr/too-large": lambda: b"# 1.2 MB: more than the limit.\n" + _FR + b"#" * 1_200_000 + b"\n",
@@ -87,7 +88,7 @@ def test_case_gives_exactly_its_expected_message(tmp_path, case):
 
 
 @pytest.mark.parametrize("case", ["fr/rlo-literal", "fr/alias-bomb", "fr/deep-nesting", "fr/raw-html-script",
-                                  "factsheet/python-tag"])
+                                  "project/python-tag", "project/twitter-not-a-handle", "factsheet/block-kinds"])
 def test_the_build_reports_what_validate_reports_and_publishes_nothing(tmp_path, case):
     root = make_project(tmp_path, case)
     result = run_in(root, "build", "-j", "1")

@@ -33,8 +33,9 @@ def both(root, expected: str) -> None:
 def test_a_locale_file_for_an_unconfigured_language_is_an_error(tiny):
     shutil.copy(tiny / "source" / "locales" / "fr.yaml", tiny / "source" / "locales" / "de.yaml")
     both(tiny, "exit: 1\nError: The locale files have 1 problem(s):\n  source/locales/de.yaml: a locale file for "
-               "'de', a language source/factsheet.yaml does not configure, so it is never built: add `de: {cldr: de, "
-               "dir: ltr}` under document.locales (rtl for a right-to-left script), or rename or remove the file\n")
+               "'de', a language source/project.yaml does not configure, so it is never built: add `de: {cldr: de, "
+               "dir: ltr, script: latin, status: in_progress}` under languages (rtl, and its script, for another "
+               "writing system), or rename or remove the file\n")
 
 
 def test_fingerprint_files_are_not_taken_for_locales(tiny):
@@ -80,8 +81,8 @@ def test_running_inside_the_project_hints_at_C(tiny, folder):
     up = os.path.relpath(tiny, tiny / folder)
     for args in COMMANDS.values():
         assert outcome(run_in(tiny / folder, *args)) == (
-            f"exit: 1\nError: The factsheet source cannot be read:\n  source/factsheet.yaml: file not found\n"
-            f"  source/factsheet.yaml: hint: this folder is inside the project {up}: run the command from there, "
+            f"exit: 1\nError: The project file cannot be read:\n  source/project.yaml: file not found\n"
+            f"  source/project.yaml: hint: this folder is inside the project {up}: run the command from there, "
             f"or give it with -C {up}\n")
     assert not (tiny / folder / "build").exists()
 
@@ -90,7 +91,7 @@ def test_running_inside_the_project_hints_at_C(tiny, folder):
 def test_an_unknown_language_is_a_usage_error(tiny, command):
     assert outcome(run_in(tiny, *command, "--lang", "xx")) == (
         "exit: 2\nError: Unknown language(s): xx (configured: en, fr)\n"
-        "  source/factsheet.yaml:9: key 'document.locales': language 'xx' is not configured\n")
+        "  source/project.yaml:4: key 'languages': language 'xx' is not configured\n")
 
 
 BAD_LOGOS = {

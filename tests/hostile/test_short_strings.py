@@ -12,7 +12,7 @@ from ..conftest import REPO
 from .test_corpus import outcome, run_in
 
 IDENTICAL = ("identical to the English (“{english}”): translate it, or list it under identical_ok in "
-             "source/factsheet.yaml if it rightly stays so")
+             "source/project.yaml if it rightly stays so")
 
 
 @pytest.fixture
@@ -52,9 +52,8 @@ def test_a_french_heading_left_in_english_fails_the_build_and_shows_in_status(pr
 
 def test_identical_ok_lets_a_string_stay_as_the_english_has_it(project):
     edit(project, "fr", 'heading: "Composition"', 'heading: "Membership"')
-    factsheet = project / "source" / "factsheet.yaml"
-    factsheet.write_text(factsheet.read_text(encoding="utf-8").replace(
-        "proper_names:\n", "identical_ok:\n  - Membership\n\nproper_names:\n", 1), encoding="utf-8")
+    factsheet = project / "source" / "project.yaml"
+    factsheet.write_text(factsheet.read_text(encoding="utf-8") + "\nidentical_ok:\n  - Membership\n", encoding="utf-8")
     assert outcome(run_in(project, "validate", "--lang", "fr")) == "exit: 0\nvalid: fr\n"
     status = run_in(project, "i18n", "status", "fr")
     assert status.stdout.splitlines()[1].split()[:3] == ["fr", "108/108", "100%"]

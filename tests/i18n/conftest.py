@@ -16,17 +16,18 @@ TRANSLATIONS = ("fr", "es", "ru", "ar", "zh")
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A copy of the real project's source/ (enough for every i18n command but a build)."""
+    """A copy of the real project's source/ and layouts/, where the keys it needs are declared
+    (enough for every i18n command but a build)."""
     root = tmp_path / "project"
-    shutil.copytree(REPO / "source", root / "source")
+    for name in ("source", "layouts"):
+        shutil.copytree(REPO / name, root / name)
     return root
 
 
 @pytest.fixture
 def render_project(project) -> Path:
-    """The same copy with layouts/ and assets/ as well, for a build."""
-    for name in ("layouts", "assets"):
-        shutil.copytree(REPO / name, project / name)
+    """The same copy with assets/ as well, for a build."""
+    shutil.copytree(REPO / "assets", project / "assets")
     return project
 
 

@@ -24,7 +24,7 @@ def warnings(check, english, text, lang="fr"):
 def test_shipped_locales_have_no_qa_errors(lang):
     ws = open_workspace(REPO)
     catalog = ws.source if lang == "en" else ws.catalog(lang)[0]
-    problems = check_quality(catalog, ws.source)
+    problems = check_quality(catalog, ws.source, keys_that_may_stay=ws.factsheet.keys_that_may_stay())
     assert [str(p) for p in problems if p.severity == "error"] == []
 
 
@@ -143,9 +143,9 @@ def test_check_quality_skips_a_drafts_english_fill_ins(project):
     ws = open_workspace(project)
     chinese, _ = ws.catalog("zh")
     chinese.messages["offer.p1"] = ws.english["offer.p1"]  # ends with "." where Chinese needs "。"
-    assert any(p.key == "offer.p1" for p in check_quality(chinese, ws.source))
+    assert any(p.key == "offer.p1" for p in check_quality(chinese, ws.source, keys_that_may_stay=ws.factsheet.keys_that_may_stay()))
     chinese.fallback_keys = ("offer.p1",)
-    assert not any(p.key == "offer.p1" for p in check_quality(chinese, ws.source))
+    assert not any(p.key == "offer.p1" for p in check_quality(chinese, ws.source, keys_that_may_stay=ws.factsheet.keys_that_may_stay()))
 
 
 def test_check_quality_reports_file_line_key_and_severity(project):
@@ -153,7 +153,7 @@ def test_check_quality_reports_file_line_key_and_severity(project):
     replace_in(path, 'subtitle: "Fiche d\'information"', 'subtitle: "Fiche d\'information "')
     replace_in(path, "résolution 61/180 de l'Assemblée", "résolution 61/181 de l'Assemblée")
     ws = open_workspace(project)
-    problems = check_quality(ws.catalog("fr")[0], ws.source)
+    problems = check_quality(ws.catalog("fr")[0], ws.source, keys_that_may_stay=ws.factsheet.keys_that_may_stay())
     assert all(str(p).startswith(f"{path}:") for p in problems)
     assert {(p.line, p.key, p.message, p.severity) for p in problems} == {
         (6, "meta.subtitle", "ends with a space", "error"),
@@ -176,11 +176,11 @@ def test_a_string_left_identical_to_the_english_is_an_error_unless_it_may_stay(p
     replace_in(path, 'heading: "Composition"', 'heading: "Membership"')
     replace_in(path, 'members_heading: "Membres"', 'members_heading: "ICAT"')  # a proper name: may stay
     ws = open_workspace(project)
-    allowed = ws.factsheet.proper_names
-    problems = [(p.line, p.key, p.message, p.severity) for p in check_quality(ws.catalog("fr")[0], ws.source, allowed)]
+    allowed, may_stay = ws.factsheet.proper_names, ws.factsheet.keys_that_may_stay()
+    problems = [(p.line, p.key, p.message, p.severity) for p in check_quality(ws.catalog("fr")[0], ws.source, allowed, may_stay)]
     assert problems == [(33, "membership.heading", "identical to the English (“Membership”): translate it, or list "
-                         "it under identical_ok in source/factsheet.yaml if it rightly stays so", "error")]
-    assert check_quality(ws.catalog("fr")[0], ws.source, (*allowed, "Membership")) == []
+                         "it under identical_ok in source/project.yaml if it rightly stays so", "error")]
+    assert check_quality(ws.catalog("fr")[0], ws.source, (*allowed, "Membership"), may_stay) == []
     draft, _ = ws.catalog("fr")
     draft.fallback_keys = ("meta.title",)  # a draft: worth a warning, not an error
-    assert [p.severity for p in check_quality(draft, ws.source, allowed)] == ["warning"]
+    assert [p.severity for p in check_quality(draft, ws.source, allowed, may_stay)] == ["warning"]

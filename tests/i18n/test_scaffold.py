@@ -53,7 +53,8 @@ def test_new_needs_a_configured_language_and_says_how_to_add_it(project, i18n):
     result = i18n("new", "de")
     assert result.exit_code == 1
     assert "Language 'de' is not configured" in result.output
-    assert "`de: {cldr: de, dir: ltr}`" in result.output
+    assert "source/project.yaml" in result.output and "key 'languages'" in result.output
+    assert "`de: {cldr: de, dir: ltr, script: latin, status: in_progress}`" in result.output
     assert not locale_file(project, "de").exists()
     assert "source language" in i18n("new", "en").output
 
@@ -74,3 +75,15 @@ def test_a_scaffold_fails_the_build_listing_each_missing_key_unless_draft(withou
     assert french.is_draft and len(french.fallback_keys) == 107 and "meta.subtitle" not in french.fallback_keys
     assert french.messages["meta.subtitle"] == "Fiche d'information"
     assert french.messages["meta.title"] == catalogs["en"].messages["meta.title"]
+
+
+def test_a_language_in_progress_is_built_only_when_named(without_fr, i18n):
+    from build_factsheet.model.locales import available_languages
+
+    replace_in(without_fr / "source" / "project.yaml", "fr: {cldr: fr, dir: ltr, script: latin, status: released}",
+               "fr: {cldr: fr, dir: ltr, script: latin, status: in_progress}")
+    i18n("new", "fr")
+    assert "fr" not in available_languages(load_factsheet(without_fr))  # a build of everything is not broken
+    assert i18n("status", "--strict", "fr").exit_code == 1  # but it is listed, with what is left to do
+    replace_in(without_fr / "source" / "project.yaml", "status: in_progress}", "status: released}")
+    assert "fr" in available_languages(load_factsheet(without_fr))

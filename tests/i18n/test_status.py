@@ -87,7 +87,7 @@ def test_an_unconfigured_language_is_refused_with_the_way_to_add_it(i18n):
     result = i18n("status", "de")
     assert result.exit_code == 1
     assert "Language 'de' is not configured" in result.output
-    assert "source/factsheet.yaml:" in result.output and "key 'document.locales': add a line for it" in result.output
+    assert "source/project.yaml:" in result.output and "key 'languages': add a line for it" in result.output
 
 
 def test_fingerprint_files_are_never_taken_for_locales(project):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from markupsafe import Markup
+
 from build_factsheet.localise.document import format_value, localise
 from build_factsheet.model.locales import load_catalogs
 from build_factsheet.model.fields import DateValue
@@ -60,12 +62,17 @@ def test_real_document_in_english_and_chinese():
     en = localise(factsheet, catalogs["en"])
     assert "London on 2 May 2018" in en.plain["principals.p1"]
     assert "In September 2019, on the margins" in en.plain["stakeholders.p1"]
-    assert [e.label for e in en.groups["partners"]][0] == "Council of Europe"
-    assert en.groups["members"][0].label == "Counter-Terrorism Committee Executive Directorate (CTED)"
-    assert [event.when for event in en.timeline] == [
+    first_partner = en.collection("partners")[0]
+    assert en.plain[first_partner.key.name] == "Council of Europe" and "acronym" not in first_partner.key
+    cted = en.collection("members")[0]
+    assert (en.plain[cted.key.name], en.plain[cted.key.acronym]) == (
+        "Counter-Terrorism Committee Executive Directorate", "CTED")
+    assert [event.value.date.text for event in en.collection("timeline")] == [
         "20 December 2006", "19 December 2017", "2 May 2018", "2019", "30 July 2019", "September 2019"]
+    assert [event.value.date.iso for event in en.collection("timeline")][:1] == ["2006-12-20"]
+    assert [figure.value.id.number for figure in en.collection("technology_figures")] == [123, 200, 57, 100]
     zh = localise(factsheet, catalogs["zh"])
-    assert zh.groups["members"][-5].label.endswith("（毒罪办）")  # full-width parentheses in Chinese
+    assert str(zh.fill("ui.entity_label", name="毒品和犯罪问题办公室", acronym="毒罪办")).endswith("（毒罪办）")
     assert "2018年5月2日" in zh.plain["principals.p1"]
 
 
@@ -80,13 +87,12 @@ def test_footer_text_is_escaped_for_css(mini_project):
     assert "</style>" not in css
 
 
-def test_entity_labels_are_filled_without_str_format(mini_project):
+def test_layout_placeholders_are_filled_without_str_format(mini_project):
     """A stray brace raised in str.format, and {name.upper} reached into Python objects."""
     factsheet = load_factsheet(mini_project)
-    catalog = load_catalogs(factsheet, ["en"])["en"]
-    catalog.messages["ui.entity_label"] = "{name.upper} {name} ({acronym}) }"  # past the QA checks
-    doc = localise(factsheet, catalog)
-    alpha = doc.groups["members"][0]
-    assert alpha.label == "{name.upper} Alpha Organization (ALPHA) }"
-    assert str(alpha.label_html) == ('{name.upper} Alpha Organization '
-                                     '(<span class="acronym"><bdi>ALPHA</bdi></span>) }')
+    doc = localise(factsheet, load_catalogs(factsheet, ["en"])["en"])
+    doc.plain["ui.entity_label"] = "{name.upper} {name} ({acronym}) }"  # past the source checks
+    acronym = Markup('<span class="acronym"><bdi>ALPHA</bdi></span>')
+    label = doc.fill("ui.entity_label", name="Alpha <Organization>", acronym=acronym)
+    assert str(label) == ('{name.upper} Alpha &lt;Organization&gt; '
+                          '(<span class="acronym"><bdi>ALPHA</bdi></span>) }')

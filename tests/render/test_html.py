@@ -20,7 +20,7 @@ def _doc(root, lang="en"):
 
 def test_a_template_that_uses_a_missing_value_fails_the_build(mini_project):
     template = mini_project / "layouts" / "blocks" / "paragraph.html.j2"
-    template.write_text("<p>{{ doc.t(block.ref) }}</p>\n<p>{{ doc.no_such_value }}</p>\n")
+    template.write_text("<p>{{ doc.t(block.text) }}</p>\n<p>{{ doc.no_such_value }}</p>\n")
     with pytest.raises(RenderError) as caught:
         render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
     message = str(caught.value)
@@ -30,10 +30,33 @@ def test_a_template_that_uses_a_missing_value_fails_the_build(mini_project):
 
 def test_a_template_syntax_error_names_file_and_line(mini_project):
     template = mini_project / "layouts" / "blocks" / "lead.html.j2"
-    template.write_text("<p>\n{{ doc.t(block.ref) }\n</p>\n")
+    template.write_text("<p>\n{{ doc.t(block.text) }\n</p>\n")
     with pytest.raises(RenderError) as caught:
         render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
     assert "layouts/blocks/lead.html.j2:2: template syntax error" in str(caught.value)
+
+
+def test_a_template_cannot_reach_python_internals(mini_project):
+    template = mini_project / "layouts" / "blocks" / "paragraph.html.j2"
+    template.write_text("<p>{{ doc.t(block.text) }}</p>\n{{ doc.__class__.__init__.__globals__ }}\n")
+    with pytest.raises(RenderError) as caught:
+        render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
+    message = str(caught.value)
+    assert message.startswith("A template reaches for what templates may not use:")
+    assert "layouts/blocks/paragraph.html.j2:2: refused by the sandbox:" in message
+    assert "access to attribute '__class__' of 'LocalisedDocument' object is unsafe" in message
+
+
+@pytest.mark.parametrize("path", ["../../source/locales/en.yaml", "../source/project.yaml", "/etc/passwd"])
+def test_a_template_can_include_only_templates_under_layouts(mini_project, path):
+    template = mini_project / "layouts" / "blocks" / "lead.html.j2"
+    template.write_text(f'<p>{{{{ doc.t(block.text) }}}}</p>\n\n{{% include "{path}" %}}\n')
+    with pytest.raises(RenderError) as caught:
+        render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
+    assert str(caught.value) == (
+        "A template includes a template that is not under layouts/:\n"
+        f"  layouts/blocks/lead.html.j2:3: no template '{path}' in layouts/ (a template may include only "
+        "templates under layouts/, by a path without '..')")
 
 
 def test_html_declares_language_direction_and_metadata():
@@ -43,7 +66,7 @@ def test_html_declares_language_direction_and_metadata():
     assert html.index("--page-margin-block: 15mm;") < html.index('href="../../layouts/factsheet.css"')
     assert 'src: url("../../assets/fonts/NotoNaskhArabic-Regular.ttf")' in html
     assert '--font-body: "Noto Naskh Arabic", "Noto Sans";' in html
-    assert "<title>فريق التنسيق المشترك" in html
+    assert "<title data-key=\"meta.title\">فريق التنسيق المشترك" in html
     # The footer is mirrored: the page number goes to the left in right-to-left text.
     assert "@bottom-left { content: \"الصفحة \" counter(page)" in html
     zh = render_html(_doc(REPO, "zh"), FitStep(11), REPO / "build" / "zh")
@@ -77,3 +100,16 @@ def test_brand_colours_are_defined_once_and_read_by_templates():
     for path in (REPO / "layouts").rglob("*"):
         if path.is_file() and path.name != "brand.yaml":
             assert not re.search(r"#[0-9a-fA-F]{6}\b", path.read_text()), path
+
+
+def test_a_template_reaching_for_internals_fails_the_build_with_a_message(mini_project):
+    from click.testing import CliRunner
+
+    from build_factsheet.cli import main
+
+    template = mini_project / "layouts" / "blocks" / "paragraph.html.j2"
+    template.write_text("<p>{{ doc.t(block.text) }}{{ doc.__class__.__init__.__globals__ }}</p>\n")
+    result = CliRunner().invoke(main, ["-C", str(mini_project), "build", "-j", "1", "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "layouts/blocks/paragraph.html.j2:1: refused by the sandbox: access to attribute '__class__'" in result.output
+    assert not (mini_project / "output").exists()

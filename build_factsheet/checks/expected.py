@@ -1,0 +1,117 @@
+"""Rendered HTML -> what it promises the PDF will say and be: text per locale key, title, links, figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+# Elements that never have an end tag: they must not stay open on the parser's stack.
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# What WeasyPrint tags as /Figure (weasyprint/pdf/tags.py): an image, and an inline SVG.
+_FIGURES = {"img", "svg"}
+# The templates' own line breaks and indentation; not Unicode spaces, which the text keeps
+# (a French no-break space before "?" is part of the string).
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+@dataclass
+class Promised:
+    """What one rendered HTML page says it contains, read from its elements and attributes."""
+
+    html_lang: str = ""
+    title: str = ""
+    title_key: str | None = None
+    # data-key (one locale key, or several that one element was made of) -> the element's text
+    strings: dict[str, str] = field(default_factory=dict)
+    links: set[str] = field(default_factory=set)
+    figures: int = 0
+
+
+class _Reader(HTMLParser):
+    """Collect the text of every element that carries data-key (or data-value) in <body>."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.promised = Promised()
+        self.open: list[tuple[str, str | None]] = []  # (tag, label) of the elements open now
+        self.texts: dict[int, list[str]] = {}           # stack depth -> text gathered for a label
+        self.in_body = self.in_title = False
+        self.title_parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.promised.html_lang = attrs.get("lang") or ""
+        elif tag == "body":
+            self.in_body = True
+        elif tag == "title" and not self.in_body:
+            self.in_title = True
+            self.promised.title_key = attrs.get("data-key")
+        if self.in_body:
+            if tag == "a" and attrs.get("href"):
+                self.promised.links.add(attrs["href"])
+            if tag in _FIGURES:
+                self.promised.figures += 1
+        if tag in _VOID:
+            return
+        label = None
+        if self.in_body:
+            label = attrs.get("data-key") or (f"values.{attrs['data-value']}" if attrs.get("data-value") else None)
+        self.open.append((tag, label))
+        if label:
+            self.texts[len(self.open)] = []
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag == "body":
+            self.in_body = False
+        # Close up to the matching tag: the templates write well-formed HTML, so this is
+        # only a guard against an element left open by a mistake in one.
+        while self.open:
+            depth = len(self.open)
+            open_tag, label = self.open.pop()
+            if label is not None:
+                self._record(label, _collapse("".join(self.texts.pop(depth))))
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title_parts.append(data)
+        for parts in self.texts.values():
+            parts.append(data)
+
+    def _record(self, label: str, text: str) -> None:
+        strings = self.promised.strings
+        if not text or strings.get(label) == text:
+            return
+        name, number = label, 1
+        while name in strings:  # the same key shown twice, differently: expect both
+            number += 1
+            name = f"{label} #{number}"
+        strings[name] = text
+
+
+def read_promises(html: str) -> Promised:
+    """Read what `html` promises: the text of each element with data-key, its title, links and figures."""
+    reader = _Reader()
+    reader.feed(html)
+    reader.close()
+    reader.promised.title = _collapse("".join(reader.title_parts))
+    return reader.promised
+
+
+def _collapse(text: str) -> str:
+    return _LAYOUT_SPACE.sub(" ", text).strip()
+
+
+def keys_of(label: str) -> list[str]:
+    """The locale keys of a data-key label ('a.b c.d #2' -> ['a.b', 'c.d'])."""
+    return [part for part in label.split() if not part.startswith("#")]
