@@ -2,27 +2,14 @@
 
 import pytest
 
-from build_factsheet.errors import SourceError
 from build_factsheet.model.source import load_factsheet
+
+from .test_source import _edit, _problems
 
 
 @pytest.fixture(autouse=True)
 def _in_project(mini_project, monkeypatch):
     monkeypatch.chdir(mini_project)  # messages name files relative to where the command runs
-
-
-def _problems(root):
-    with pytest.raises(SourceError) as caught:
-        load_factsheet(root)
-    return [str(p) for p in caught.value.problems]
-
-
-def _edit(path, *replacements):
-    text = path.read_text()
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path.write_text(text)
 
 
 def test_schema_errors_are_reported_at_the_line_and_key_of_the_block(mini_project):
