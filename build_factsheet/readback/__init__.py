@@ -6,6 +6,9 @@ import gc
 import io
 from dataclasses import dataclass, field
 
+import pikepdf
+import pypdfium2
+
 from build_factsheet.readback.active import active_content
 from build_factsheet.readback.fonts import font_embedded, notdef_glyphs, page_fonts
 from build_factsheet.readback.text import TEXT_OPERATORS, fonts_only_copy, pypdf_texts, text_operations
@@ -74,8 +77,6 @@ def read_pdf(pdf: bytes, with_runs: bool = True) -> Readback:
 
 
 def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
-    import pikepdf
-    import pypdfium2
 
     # pikepdf (qpdf) repairs what it can of a damaged file without a word on the terminal,
     # and raises for a file it cannot read: the check reports that once.
@@ -150,8 +151,6 @@ def _size(box) -> tuple[float, float]:
 
 def _structure_elements(node, depth: int = 0):
     """Yield structure elements depth-first, in document order."""
-    import pikepdf
-
     if depth > 200:
         return
     kids = node.get("/K")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pikepdf
+
 # A factsheet is text, pictures and web links. Anything here makes a viewer do something the
 # reader did not ask for (run a script, open a program, fill or send a form) or carries a
 # file the checks never read: none of it belongs in a factsheet, wherever in the file it hides.
@@ -21,8 +23,6 @@ MAX_DEPTH = 50  # direct objects nest this deep at most in a sane file; deeper i
 
 def active_content(doc) -> list[str]:
     """Every kind of active content in `doc`, each named once, in a fixed order."""
-    import pikepdf
-
     found: set[str] = set()
     root = doc.Root
     if "/OpenAction" in root:

@@ -6,10 +6,11 @@ import array
 import io
 import sys
 
+import pikepdf
+from fontTools.ttLib import TTFont
+
 def page_fonts(resources, seen=None):
     """Yield the font dictionaries of a page, including those inside form XObjects."""
-    import pikepdf
-
     seen = seen if seen is not None else set()
     if not isinstance(resources, pikepdf.Dictionary):
         return
@@ -35,8 +36,6 @@ def notdef_glyphs(resources, shown, glyph_counts: dict):
     past the end of the font, which viewers draw as .notdef. For a simple font, a code
     whose /Differences name is /.notdef is the same fault.
     """
-    import pikepdf
-
     fonts = resources.get("/Font")
     if not isinstance(fonts, pikepdf.Dictionary):
         return
@@ -64,8 +63,6 @@ def notdef_glyphs(resources, shown, glyph_counts: dict):
 
 def _glyph_count(font, cache: dict) -> int | None:
     """Return how many glyphs the font program embedded for a Type0 font holds."""
-    import pikepdf
-
     key = font.objgen
     if key not in cache:
         count = None
@@ -84,8 +81,6 @@ def _glyph_count(font, cache: dict) -> int | None:
 
 def font_glyph_count(data: bytes) -> int | None:
     """How many glyphs a font program holds (an sfnt's maxp table, or a bare CFF's charstrings); None if unreadable."""
-    from fontTools.ttLib import TTFont
-
     try:
         if data[:4] in (b"\0\1\0\0", b"OTTO", b"true"):
             with TTFont(io.BytesIO(data), lazy=True) as font:
@@ -100,7 +95,6 @@ def font_glyph_count(data: bytes) -> int | None:
 
 
 def _simple_font_notdef(font, codes: bytes) -> bool:
-    import pikepdf
 
     encoding = font.get("/Encoding")
     if not isinstance(encoding, pikepdf.Dictionary) or "/Differences" not in encoding:
@@ -116,7 +110,6 @@ def _simple_font_notdef(font, codes: bytes) -> bool:
 
 
 def font_embedded(font) -> bool:
-    import pikepdf
 
     descendants = font.get("/DescendantFonts")
     if isinstance(descendants, pikepdf.Array) and len(descendants):

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import io
+import logging
 from decimal import Decimal
 from functools import lru_cache
+
+import pikepdf
+import pypdf
+from pypdf.generic import (
+    ArrayObject,
+    BooleanObject,
+    ByteStringObject,
+    ContentStream,
+    DictionaryObject,
+    FloatObject,
+    NameObject,
+    NullObject,
+    NumberObject,
+)
 
 # The operators pypdf's text extraction acts on (it ignores the others): the text operators,
 # the graphics state stack and transforms (line positions), and XObjects that may hold text.
@@ -56,15 +71,7 @@ def text_operations(instructions) -> tuple[list, list[tuple[str, list[bytes]]]]:
 
 @lru_cache(maxsize=1)
 def _converter():
-    """A function that makes the pypdf object of a value pikepdf gives; the classes it uses.
-
-    Built once: the readers are imported where they are needed (a build with nothing to do
-    imports none of them).
-    """
-    import pikepdf
-    from pypdf.generic import (ArrayObject, BooleanObject, ByteStringObject, DictionaryObject, FloatObject,
-                               NameObject, NullObject, NumberObject)
-
+    """A function that makes the pypdf object of a value pikepdf gives; the classes it uses (built once)."""
     String, Name, Array, Dictionary = pikepdf.String, pikepdf.Name, pikepdf.Array, pikepdf.Dictionary
 
     def convert(value):
@@ -96,8 +103,6 @@ def fonts_only_copy(doc) -> bytes:
     pypdf reads the fonts of each page from it: reading the original would make pypdf parse
     every object of the structure tree first, most of the time it spends on a factsheet.
     """
-    import pikepdf
-
     copy = pikepdf.new()
     for page in doc.pages:
         copy.pages.append(page)
@@ -112,11 +117,6 @@ def fonts_only_copy(doc) -> bytes:
 
 def pypdf_texts(pdf: bytes, operations: list[list]) -> list[str]:
     """Extract each page's text with pypdf, from the page operations given (see text_operations)."""
-    import logging
-
-    import pypdf
-    from pypdf.generic import ContentStream, NameObject
-
     # pypdf logs what it cannot decode; the text it extracts is checked instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = pypdf.PdfReader(io.BytesIO(pdf))
