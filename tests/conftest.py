@@ -72,3 +72,34 @@ def built_mini(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("mini") / "mini", PROJECTS / "mini")
     results = pipeline.build(pipeline.BuildOptions(root=root))
     return root, {r.lang: r for r in results}
+
+
+# The fonts the sample project's layouts/brand.yaml declares, copied from the repository's
+# assets/fonts/ (the project keeps only its own images, not 1.5 MB of fonts).
+HARBOUR_FONTS = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf",
+                 "NotoNaskhArabic-Bold.ttf", "OFL.txt")
+
+
+def copy_harbour(target: Path) -> Path:
+    """Copy the non-ICAT sample project (tests/projects/harbour: its own source/ and layouts/) with its fonts."""
+    shutil.copytree(PROJECTS / "harbour", target)
+    (target / "assets" / "fonts").mkdir(parents=True, exist_ok=True)
+    for name in HARBOUR_FONTS:
+        shutil.copy2(REPO / "assets" / "fonts" / name, target / "assets" / "fonts" / name)
+    return target
+
+
+@pytest.fixture
+def harbour_project(tmp_path) -> Path:
+    """A private copy of the harbour sample project, safe to change."""
+    return copy_harbour(tmp_path / "harbour")
+
+
+@pytest.fixture(scope="session")
+def built_harbour(tmp_path_factory):
+    """The harbour sample project built in its three languages, once per test session: (root, results)."""
+    from build_factsheet import pipeline
+
+    root = copy_harbour(tmp_path_factory.mktemp("harbour") / "harbour")
+    results = pipeline.build(pipeline.BuildOptions(root=root))
+    return root, {r.lang: r for r in results}
