@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
-from build_factsheet.model.locales import available_languages, locale_file_problems, require_languages
+from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
+                                           require_languages)
 from build_factsheet.model.source import SOURCE_FILE, load_factsheet
 from build_factsheet.project import BuildOptions, Project, load_project
 from build_factsheet.publish import cache, kit
@@ -53,6 +54,8 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     root = options.root
     factsheet = load_factsheet(root, check=False)  # its schemas are checked only if something is to be built
     langs = options.langs or available_languages(factsheet)
+    # Languages in progress: drafts, made after the released ones are published, never blocking them.
+    drafts = [] if options.langs or options.draft else languages_in_progress(factsheet)
     require_languages(factsheet, langs)
     # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
     raise_if_errors(locale_file_problems(factsheet, langs), "The locale files have {count} problem(s):", SourceError)
@@ -96,13 +99,31 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     else:  # the manifest and the kit's pages, if they are missing or what they show changed
         _publish_set(root, factsheet, langs, keys, [], options.kit, results, {}, progress)
+    drafted = _build_drafts(options, drafts, progress) if drafts else []
     if len(errors) == 1:
         raise errors[0]
     if errors:
         problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
         raise BuildError(f"{len(errors)} of {len(langs)} language(s) failed: {summaries}", problems)
-    return [results[lang] for lang in langs]
+    return [results[lang] for lang in langs] + drafted
+
+
+def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress | None) -> list[LocaleResult]:
+    """Make the languages in progress as stamped drafts in build/: never published, what fails them only warnings."""
+    from dataclasses import replace
+
+    try:
+        results = _build_locked(replace(options, langs=drafts, draft=True, strict=False), progress)
+    except BuildError as exc:
+        for problem in exc.problems or []:
+            log.warning("warning: %s", problem)
+        log.warning("warning: in progress, not made as a draft: %s", exc.summary.rstrip(":"))
+        return []
+    for result in results:
+        log.warning("note: '%s' is in progress: its draft is %s (not published)", result.lang,
+                    os.path.relpath(result.pdf, options.root) if result.pdf else "-")
+    return results
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,

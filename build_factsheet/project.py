@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,12 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     source = catalogs[factsheet.source_locale]
     allowed = factsheet.proper_names + factsheet.identical_ok  # may stay as the English has them
     may_stay = factsheet.keys_that_may_stay()
-    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed, may_stay)]
+    problems = []
+    for lang in langs:
+        found = check_quality(catalogs[lang], source, allowed, may_stay)
+        # A language in progress never blocks a build: what QA finds in it is a warning.
+        problems += [replace(p, severity="warning") for p in found] if catalogs[lang].in_progress else found
+        problems += catalogs[lang].warnings
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)
