@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError, UsageError, raise_if_errors
-from build_factsheet.model.source import EDITION, SOURCE_FILE, Factsheet
+from build_factsheet.model.source import EDITION, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
@@ -90,13 +90,15 @@ def available_languages(factsheet: Factsheet) -> list[str]:
     """Return the released languages whose locale file exists, in the project's order: what a
     build makes and publishes when it is not given languages (those in progress: drafts only)."""
     return [lang for lang, settings in factsheet.locales.items()
-            if settings.status == "released" and locale_path(factsheet.root, lang).exists()]
+            if settings.status == "released" and locale_path(factsheet.root, lang).exists()
+            and (factsheet.languages is None or lang in factsheet.languages)]
 
 
 def languages_in_progress(factsheet: Factsheet) -> list[str]:
     """Return the languages in progress whose locale file exists: a build makes them as drafts."""
     return [lang for lang, settings in factsheet.locales.items()
-            if settings.status == "in_progress" and locale_path(factsheet.root, lang).exists()]
+            if settings.status == "in_progress" and locale_path(factsheet.root, lang).exists()
+            and (factsheet.languages is None or lang in factsheet.languages)]
 
 
 def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:
@@ -148,8 +150,9 @@ def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem
         if key not in present:
             problems.append(Problem(catalog.doc.name, catalog.line_of(key), key, f"missing (needed by {needed_by})"))
     for key in catalog.messages:
-        if key not in required and key not in optional:
-            problems.append(catalog.doc.problem(key, f"unknown key: {SOURCE_FILE} does not use it"))
+        if key not in required and key not in optional and key not in factsheet.other_keys:
+            users = "no publication uses it" if factsheet.other_keys else f"{factsheet.source_file} does not use it"
+            problems.append(catalog.doc.problem(key, f"unknown key: {users}"))
     names = set(factsheet.values) | {EDITION}
     for key, text in catalog.messages.items():
         allowed = names | set(factsheet.layout_placeholders(key))
