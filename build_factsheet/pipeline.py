@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
-from build_factsheet.model.locales import available_languages, locale_file_problems, require_languages
-from build_factsheet.model.source import SOURCE_FILE, load_factsheet
-from build_factsheet.project import BuildOptions, Project, load_project
+from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
+                                           require_languages)
+from build_factsheet.model.source import load_publications, publication_files
+from build_factsheet.project import BuildOptions, Project, load_project, load_publication
 from build_factsheet.publish import cache, kit
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
@@ -30,8 +31,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     from build_factsheet.publish.lock import build_lock
     from build_factsheet.publish.files import recover_interrupted_set, remove_stale_temporaries
 
-    if not (options.root / SOURCE_FILE).is_file():
-        load_factsheet(options.root)  # says why (not a project folder?) before the lock makes build/ here
+    if not publication_files(options.root):
+        load_publications(options.root)  # says why (not a project folder?) before the lock makes build/ here
     try:
         with build_lock(options.root, options.wait):
             for name in recover_interrupted_set(options.root):
@@ -51,13 +52,15 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     """
     progress = progress or (lambda lang, status, result: None)
     root = options.root
-    factsheet = load_factsheet(root, check=False)  # its schemas are checked only if something is to be built
+    factsheet = load_publication(root, options.pub, check=False)  # schemas checked only if something is to be built
     langs = options.langs or available_languages(factsheet)
+    # Languages in progress: drafts, made after the released ones are published, never blocking them.
+    drafts = [] if options.langs or options.draft else languages_in_progress(factsheet)
     require_languages(factsheet, langs)
     # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
     raise_if_errors(locale_file_problems(factsheet, langs), "The locale files have {count} problem(s):", SourceError)
     shared = cache.shared_digests(root)
-    keys = cache.input_keys(root, langs, factsheet.source_locale,
+    keys = cache.input_keys(root, langs, factsheet.source_locale, factsheet.source_file,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,
                              "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}, shared)
     results: dict[str, LocaleResult] = {}
@@ -84,7 +87,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             locked = read_lock(root)
             before = dict(locked)
             workers.start(todo, locked, progress)  # the workers need nothing of what follows
-            project = load_project(root, todo, options.draft, factsheet)
+            project = load_project(root, todo, options.draft, factsheet, options.pub)
             rendered = workers.render(project, todo, locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
@@ -96,13 +99,31 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     else:  # the manifest and the kit's pages, if they are missing or what they show changed
         _publish_set(root, factsheet, langs, keys, [], options.kit, results, {}, progress)
+    drafted = _build_drafts(options, drafts, progress) if drafts else []
     if len(errors) == 1:
         raise errors[0]
     if errors:
         problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
         raise BuildError(f"{len(errors)} of {len(langs)} language(s) failed: {summaries}", problems)
-    return [results[lang] for lang in langs]
+    return [results[lang] for lang in langs] + drafted
+
+
+def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress | None) -> list[LocaleResult]:
+    """Make the languages in progress as stamped drafts in build/: never published, what fails them only warnings."""
+    from dataclasses import replace
+
+    try:
+        results = _build_locked(replace(options, langs=drafts, draft=True, strict=False), progress)
+    except BuildError as exc:
+        for problem in exc.problems or []:
+            log.warning("warning: %s", problem)
+        log.warning("warning: in progress, not made as a draft: %s", exc.summary.rstrip(":"))
+        return []
+    for result in results:
+        log.warning("note: '%s' is in progress: its draft is %s (not published)", result.lang,
+                    os.path.relpath(result.pdf, options.root) if result.pdf else "-")
+    return results
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,

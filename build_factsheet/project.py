@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,7 @@ from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model import fonts
 from build_factsheet.model.fontfiles import check_font_files
 from build_factsheet.model.locales import available_languages, require_languages
-from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.model.source import Factsheet, load_publications
 from build_factsheet.publish.lock import DEFAULT_WAIT
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
@@ -30,6 +30,7 @@ class BuildOptions:
     jobs: int | None = None            # worker processes; None: one per core
     kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
     wait: float = DEFAULT_WAIT         # seconds to wait for another build of the project (lock.py)
+    pub: str | None = None             # the publication to build (its id or file name); None: the only one
 
 
 @dataclass
@@ -41,14 +42,27 @@ class Project:
     documents: dict[str, LocalisedDocument]
 
 
+def load_publication(root: Path, pub: str | None = None, check: bool = True) -> Factsheet:
+    """The publication named `pub` (its id or file name), or the project's only one; raise UsageError
+    when the project has several and none is named."""
+    from build_factsheet.errors import UsageError
+
+    publications = load_publications(root, check, only=pub)
+    if len(publications) > 1:
+        names = ", ".join(p.document_id for p in publications)
+        raise UsageError(f"The project has {len(publications)} publications ({names}): name one with --pub",
+                         [Problem(p.source_file, None, None, f"publication '{p.document_id}'") for p in publications])
+    return publications[0]
+
+
 def load_project(root: Path, langs: list[str] | None = None, draft: bool = False,
-                 factsheet: Factsheet | None = None) -> Project:
+                 factsheet: Factsheet | None = None, pub: str | None = None) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""
     from build_factsheet.i18n.qa import check_quality
     from build_factsheet.model.locales import load_catalogs
     from build_factsheet.localise.document import localise
 
-    factsheet = factsheet or load_factsheet(root)
+    factsheet = factsheet or load_publication(root, pub)
     require_languages(factsheet, langs or [])
     factsheet.check()  # blocks, items and contacts against their schemas, if the caller has not yet
     langs = langs or available_languages(factsheet)
@@ -62,7 +76,12 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     source = catalogs[factsheet.source_locale]
     allowed = factsheet.proper_names + factsheet.identical_ok  # may stay as the English has them
     may_stay = factsheet.keys_that_may_stay()
-    problems = [p for lang in langs for p in check_quality(catalogs[lang], source, allowed, may_stay)]
+    problems = []
+    for lang in langs:
+        found = check_quality(catalogs[lang], source, allowed, may_stay)
+        # A language in progress never blocks a build: what QA finds in it is a warning.
+        problems += [replace(p, severity="warning") for p in found] if catalogs[lang].in_progress else found
+        problems += catalogs[lang].warnings
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)

@@ -37,7 +37,7 @@ def load_and_render(lang: str, options: BuildOptions, locked: float | None):
     checks each PDF against what it loaded itself.
     """
     try:
-        project = load_project(options.root, [lang], options.draft)
+        project = load_project(options.root, [lang], options.draft, pub=options.pub)
     except BuildError as exc:
         return lang, exc
     return _worker_render(lang, project, options, locked)

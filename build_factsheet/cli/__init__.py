@@ -72,6 +72,8 @@ def main(ctx: click.Context, root: Path) -> None:
               help="Build only this language (repeatable). Default: every locale in source/locales/.")
 @click.option("--draft", is_flag=True,
               help="Fill missing translations from English and stamp every page DRAFT; kept in build/.")
+@click.option("--pub", default=None, metavar="NAME",
+              help="Build this publication (its id or the name of its file in source/publications/).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--no-kit", is_flag=True,
@@ -80,8 +82,8 @@ def main(ctx: click.Context, root: Path) -> None:
               help="How long to wait for another build of this project to finish before giving up.")
 @verbosity
 @click.pass_context
-def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | None, no_kit: bool,
-          wait: float) -> None:
+def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, pub: str | None, jobs: int | None,
+          no_kit: bool, wait: float) -> None:
     """Render, check and publish the factsheet PDFs into output/ (only what changed)."""
     import sys
     import time
@@ -93,7 +95,7 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, jobs: int | N
     started = time.perf_counter()
     display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
     options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs,
-                                    kit=not no_kit, wait=wait)
+                                    kit=not no_kit, wait=wait, pub=pub)
     try:
         results = pipeline.build(options, None if quiet else display)
     finally:

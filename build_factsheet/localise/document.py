@@ -174,6 +174,10 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     texts = {name: value.text for name, value in doc.values.items()}
     texts[EDITION] = edition
     problems: list[Problem] = []
+    # A draft's stand-ins from the source language say so: hyphenated as that language, not this one.
+    stand_in = factsheet.locales[factsheet.source_locale].html_lang if factsheet.source_locale in factsheet.locales \
+        else factsheet.source_locale
+    fallback = set(catalog.fallback_keys)
     for key, source_text in catalog.messages.items():
         rendered = markup.render(source_text)  # **bold**, *italic*, links; the rest as text
         left = factsheet.layout_placeholders(key)  # filled later by the templates (a page number)
@@ -189,7 +193,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
 
         doc.templates[key] = html.unescape(_TAG.sub("", rendered))
         filled = PLACEHOLDER.sub(fill, rendered)
-        doc.texts[key] = Markup(filled)
+        doc.texts[key] = Markup(f'<span lang="{escape(stand_in)}">{filled}</span>' if key in fallback else filled)
         doc.plain[key] = html.unescape(_TAG.sub("", filled))
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
     doc.collections = {name: [_local_item(doc, item) for item in collection.items]

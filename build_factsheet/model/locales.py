@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError, UsageError, raise_if_errors
-from build_factsheet.model.source import EDITION, SOURCE_FILE, Factsheet
+from build_factsheet.model.source import EDITION, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
@@ -24,13 +24,16 @@ class Catalog:
     doc: YamlDocument | None = field(default=None, repr=False)
     fallback_keys: tuple[str, ...] = ()  # keys filled from the source locale (draft builds)
     empty_keys: tuple[str, ...] = ()     # keys present but left empty (not yet translated)
+    in_progress: bool = False            # a language still being translated: always a draft
+    warnings: tuple[Problem, ...] = ()   # a draft's problems that do not stop it (extra keys...)
+
 
     def line_of(self, key: str) -> int | None:
         return self.doc.line_of(key) if self.doc else None
 
     @property
     def is_draft(self) -> bool:
-        return bool(self.fallback_keys)
+        return self.in_progress or bool(self.fallback_keys)
 
 
 def locale_path(root: Path, lang: str) -> Path:
@@ -85,9 +88,17 @@ def require_languages(factsheet: Factsheet, langs: list[str]) -> None:
 
 def available_languages(factsheet: Factsheet) -> list[str]:
     """Return the released languages whose locale file exists, in the project's order: what a
-    build makes when it is not given languages. A language in progress is built when named."""
+    build makes and publishes when it is not given languages (those in progress: drafts only)."""
     return [lang for lang, settings in factsheet.locales.items()
-            if settings.status == "released" and locale_path(factsheet.root, lang).exists()]
+            if settings.status == "released" and locale_path(factsheet.root, lang).exists()
+            and (factsheet.languages is None or lang in factsheet.languages)]
+
+
+def languages_in_progress(factsheet: Factsheet) -> list[str]:
+    """Return the languages in progress whose locale file exists: a build makes them as drafts."""
+    return [lang for lang, settings in factsheet.locales.items()
+            if settings.status == "in_progress" and locale_path(factsheet.root, lang).exists()
+            and (factsheet.languages is None or lang in factsheet.languages)]
 
 
 def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:
@@ -139,8 +150,9 @@ def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem
         if key not in present:
             problems.append(Problem(catalog.doc.name, catalog.line_of(key), key, f"missing (needed by {needed_by})"))
     for key in catalog.messages:
-        if key not in required and key not in optional:
-            problems.append(catalog.doc.problem(key, f"unknown key: {SOURCE_FILE} does not use it"))
+        if key not in required and key not in optional and key not in factsheet.other_keys:
+            users = "no publication uses it" if factsheet.other_keys else f"{factsheet.source_file} does not use it"
+            problems.append(catalog.doc.problem(key, f"unknown key: {users}"))
     names = set(factsheet.values) | {EDITION}
     for key, text in catalog.messages.items():
         allowed = names | set(factsheet.layout_placeholders(key))
@@ -176,7 +188,9 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
     """Load and validate the source locale and `langs`; raise SourceError listing every problem.
 
     With `draft`, strings missing from a translation are taken from the source locale and
-    recorded in `Catalog.fallback_keys` instead of failing the build.
+    recorded in `Catalog.fallback_keys` instead of failing the build, and keys the source does
+    not have are left out. A language in progress is always a draft, and every problem of its
+    strings is a warning: the string concerned is taken from the source locale.
     """
     problems: list[Problem] = unconfigured_locale_files(factsheet)
     source_lang = factsheet.source_locale
@@ -194,14 +208,22 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
                 catalogs[lang] = source
             continue
         catalog, found = read_catalog(factsheet.root, lang, allow_empty=True)
-        problems += found
         if catalog is None or source is None:
+            problems += found
             continue
-        found = check_translation(catalog, source)
-        if draft:
-            present = set(catalog.messages) | _invalid_keys(catalog)
+        in_progress = factsheet.locales[lang].status == "in_progress"
+        found += check_translation(catalog, source)
+        if draft or in_progress:
+            catalog.in_progress = in_progress
+            extra = {key for key in catalog.messages if key not in source.messages}
+            if in_progress:  # work in progress never blocks a build: its strings' problems are warnings
+                for key in {p.key for p in found} & set(catalog.messages):
+                    del catalog.messages[key]  # the source's text stands in for it
+            present = set(catalog.messages) | (set() if in_progress else _invalid_keys(catalog))
             missing = [key for key in source.messages if key not in present]  # absent or left empty
-            found = [p for p in found if p.key not in missing]
+            found = [p for p in found if p.key not in missing]  # a draft fills them in
+            catalog.warnings = tuple(_as_warning(p) for p in found if in_progress or p.key in extra)
+            found = [p for p in found if not (in_progress or p.key in extra)]  # a draft tolerates extra keys
             for key in missing:
                 catalog.messages[key] = source.messages[key]
             catalog.fallback_keys = tuple(missing)
@@ -210,6 +232,12 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
         catalogs[lang] = catalog
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
     return catalogs
+
+
+def _as_warning(problem: Problem) -> Problem:
+    from dataclasses import replace
+
+    return replace(problem, severity="warning")
 
 
 def placeholders(text: str) -> list[str]:

@@ -1,8 +1,9 @@
-"""source/project.yaml + source/factsheet.yaml + layouts/ -> a validated Factsheet (all that does not change with language).
+"""source/project.yaml + source/publications/<name>.yaml + layouts/ -> validated publications (what does not change with language).
 
 The project file holds what a project's publications share: its languages, contacts, proper
-names, values and collections. The publication file holds what the publication is: its id,
-layout, page budget, edition and sections. What each block, collection and layout needs is
+names, values and collections. Each publication file (every source/publications/*.yaml, in
+name order; a project of one publication may keep it in source/factsheet.yaml) holds what the
+publication is: its id (its PDFs' name), layout, page budget, edition, languages and sections. What each block, collection and layout needs is
 declared beside its template in layouts/; this module knows none of them by name.
 """
 
@@ -21,7 +22,8 @@ from build_factsheet.model.schema import LOCALE_KEY, Checker, Schema
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
 PROJECT_FILE = "source/project.yaml"
-SOURCE_FILE = "source/factsheet.yaml"
+PUBLICATIONS_DIR = "source/publications"
+SOURCE_FILE = "source/factsheet.yaml"  # the publication file of a project that has only one
 LANG = re.compile(r"^[a-z]{2,3}$")
 STATUSES = ("released", "in_progress")
 # The publication's own date, which every string may name as {edition}.
@@ -58,6 +60,9 @@ class Factsheet:
     layout: Layout
     doc: YamlDocument = field(repr=False)           # the publication file
     project_doc: YamlDocument = field(repr=False)   # the project file
+    source_file: str = SOURCE_FILE  # the publication file, relative to the project
+    languages: tuple[str, ...] | None = None  # None: every language of the project
+    other_keys: dict[str, str] = field(default_factory=dict, repr=False)  # keys the project's other publications need
     proper_names: tuple[str, ...] = ()
     identical_ok: tuple[str, ...] = ()  # strings a translation may leave as the source has them (i18n/qa.py)
     kinds: dict[str, CollectionKind] = field(default_factory=dict, repr=False)
@@ -71,14 +76,14 @@ class Factsheet:
         keys = dict.fromkeys(self.layout.keys, self.layout.where)
         for section in self.sections:
             if section.heading:
-                keys.setdefault(section.heading, f"{section.path} in {SOURCE_FILE}")
+                keys.setdefault(section.heading, f"{section.path} in {self.source_file}")
             for block in section.blocks:
                 for key in block.keys:
-                    keys.setdefault(key, f"{block.path} in {SOURCE_FILE}")
+                    keys.setdefault(key, f"{block.path} in {self.source_file}")
                 for name in block.collections:
                     for item in self.collections[name].items:
                         for key in item.keys.values():
-                            keys.setdefault(key, f"{block.path} in {SOURCE_FILE} (collection {name})")
+                            keys.setdefault(key, f"{block.path} in {self.source_file} (collection {name})")
         for collection in self.collections.values():
             for item in collection.items:
                 for key in item.keys.values():
@@ -153,8 +158,53 @@ def _raise(problems: list[Problem]) -> None:
     raise_if_errors(problems, f"{where} has {{count}} problem(s):", SourceError)
 
 
-def load_factsheet(root: Path, check: bool = True) -> Factsheet:
-    """Load the project and its publication; raise SourceError listing every problem.
+def publication_files(root: Path) -> list[str]:
+    """The project's publication files, relative to `root`: source/publications/*.yaml in name order,
+    or else source/factsheet.yaml; none when neither is there."""
+    found = sorted(p for p in (root / PUBLICATIONS_DIR).glob("*.yaml") if not p.name.startswith("."))
+    if found:
+        return [f"{PUBLICATIONS_DIR}/{p.name}" for p in found]
+    return [SOURCE_FILE] if (root / SOURCE_FILE).exists() else []
+
+
+def load_publications(root: Path, check: bool = True, only: str | None = None) -> list[Factsheet]:
+    """Load every publication of the project (or the one whose id or file name is `only`).
+
+    Each knows the locale keys the others need (Factsheet.other_keys): the project's locale
+    files serve them all, so a string two publications use is translated once.
+    """
+    files = publication_files(root)
+    if not files:
+        if not (root / PROJECT_FILE).exists():
+            load_factsheet(root, check)  # says why: not a project folder?
+        raise SourceError("The project has no publication:", [Problem(
+            PUBLICATIONS_DIR, None, None, "no publication file: add source/publications/<name>.yaml "
+                                          "(document: {id, layout, page_budget, edition} and sections)")])
+    publications = [load_factsheet(root, check, file) for file in files]
+    if only is not None:
+        chosen = [p for p in publications if only in (p.document_id, Path(p.source_file).stem)]
+        if not chosen:
+            from build_factsheet.errors import UsageError
+
+            names = ", ".join(p.document_id for p in publications)
+            raise UsageError(f"Unknown publication: {only} (the project's: {names})",
+                             [Problem(PUBLICATIONS_DIR, None, None, f"no publication '{only}'")])
+    if len(publications) > 1:
+        ids = [p.document_id for p in publications]
+        for publication in publications:
+            if ids.count(publication.document_id) > 1:
+                _raise([publication.doc.problem("document.id", f"'{publication.document_id}' is the id of "
+                                                               "another publication too: ids name the PDFs")])
+        # Each publication accepts the keys the others need (which validates them all).
+        needs = {p.document_id: p.required_keys() for p in publications}
+        for publication in publications:
+            publication.other_keys = {k: v for other, keys in needs.items() if other != publication.document_id
+                                      for k, v in keys.items()}
+    return chosen if only is not None else publications
+
+
+def load_factsheet(root: Path, check: bool = True, source_file: str | None = None) -> Factsheet:
+    """Load the project and one publication (default: its first); raise SourceError listing every problem.
 
     With `check` False, blocks, items and contacts are not yet validated against their
     schemas (Factsheet.check does it) unless there are problems to report anyway: enough to
@@ -164,7 +214,8 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
     if project_doc is None:
         raise SourceError("The project file cannot be read:", problems + _project_hint(root))
     project = _Reader(project_doc, problems)
-    doc, problems = load_yaml(root / SOURCE_FILE)
+    source_file = source_file or next(iter(publication_files(root)), SOURCE_FILE)
+    doc, problems = load_yaml(root / source_file)
     if doc is None:
         raise SourceError("The publication file cannot be read:", problems)
     publication = _Reader(doc, problems)
@@ -195,7 +246,7 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
     collections = read_collections(project, data, kinds)
 
     document = publication.get(pdata, "document", "", dict) or {}
-    publication.no_unknown(document, ("id", "layout", "page_budget", "paper", "edition"), "document")
+    publication.no_unknown(document, ("id", "layout", "page_budget", "paper", "edition", "languages"), "document")
     document_id = publication.get(document, "id", "document", str) or "publication"
     page_budget = publication.get(document, "page_budget", "document", int)
     if page_budget is None:
@@ -208,6 +259,10 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
         publication.error("document", "missing required key 'edition'")
     else:
         edition = publication.date_value(document["edition"], "document.edition")
+    languages = publication.get(document, "languages", "document", list, required=False)
+    for i, lang in enumerate(languages or []):
+        if lang not in locales:
+            publication.error(f"document.languages[{i}]", f"'{lang}' is not one of the project's languages")
     layout_name = publication.get(document, "layout", "document", str)
     layout = None
     if layout_name is not None:
@@ -232,7 +287,8 @@ def load_factsheet(root: Path, check: bool = True) -> Factsheet:
                           values=values, collections=collections, sections=sections, layout=layout, doc=doc,
                           project_doc=project_doc, proper_names=tuple(proper_names),
                           identical_ok=tuple(lists["identical_ok"]), kinds=kinds,
-                          block_schemas=schemas, unreadable_contacts=tuple(set(written) - set(contacts)))
+                          block_schemas=schemas, unreadable_contacts=tuple(set(written) - set(contacts)),
+                          source_file=source_file, languages=tuple(languages) if languages else None)
     # Every problem at once: what the schemas find too, even when the files have others.
     if check or any(p.severity == "error" for p in problems):
         problems += factsheet.content_problems()

@@ -172,12 +172,12 @@ def shared_digests(root: Path) -> dict[str, str]:
     return {"environment": environment_digest(root), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 
-def input_keys(root: Path, langs: list[str], source_lang: str, options: dict,
+def input_keys(root: Path, langs: list[str], source_lang: str, publication_file: str, options: dict,
                parts: dict[str, str] | None = None) -> dict[str, str]:
     """Return, per language, a key that changes whenever anything that shapes its PDF changes.
 
     A language's PDF depends on the project and the publication (source/project.yaml,
-    source/factsheet.yaml), its own locale, the source locale (draft fallbacks and the
+    `publication_file`), its own locale, the source locale (draft fallbacks and the
     leftover check), the layouts (with the block kinds and collection kinds declared there),
     the assets, the pipeline's code, the libraries' versions and the build options. `parts` are the
     shared_digests of `root` when the caller has them already.
@@ -185,8 +185,8 @@ def input_keys(root: Path, langs: list[str], source_lang: str, options: dict,
     parts = parts or shared_digests(root)
     shared = hashlib.sha256(parts["environment"].encode())
     shared.update(json.dumps(options, sort_keys=True).encode())
-    for name in ("project.yaml", "factsheet.yaml"):
-        shared.update(sha256_file(root / "source" / name).encode())
+    for name in ("source/project.yaml", publication_file):
+        shared.update(sha256_file(root / name).encode())
     shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
     shared.update(parts["layouts"].encode() + parts["assets"].encode())
     keys = {}

@@ -32,11 +32,11 @@ def test_real_source_loads():
 def test_required_keys_follow_from_the_layout_the_blocks_and_the_collections():
     required = load_factsheet(REPO).required_keys()
     assert required["meta.title"] == "layouts/factsheet.layout.yaml"
-    assert required["offer.heading"] == "sections[1] in source/factsheet.yaml"
-    assert required["offer.advantages.relevance"] == "sections[1].blocks[2] in source/factsheet.yaml"
-    assert required["technology.chart_caption"] == "sections[7].blocks[1] in source/factsheet.yaml"
+    assert required["offer.heading"] == "sections[1] in source/publications/factsheet.yaml"
+    assert required["offer.advantages.relevance"] == "sections[1].blocks[2] in source/publications/factsheet.yaml"
+    assert required["technology.chart_caption"] == "sections[7].blocks[1] in source/publications/factsheet.yaml"
     assert required["technology.figures.rapporteurs.label"] == \
-        "sections[7].blocks[1] in source/factsheet.yaml (collection technology_figures)"
+        "sections[7].blocks[1] in source/publications/factsheet.yaml (collection technology_figures)"
     assert required["entities.sr_tip.name"].startswith("sections[2].blocks[3]")
     assert "entities.cted.acronym" not in required  # optional: a language may have none
     assert len(required) == 89  # with the 19 acronyms, the 108 strings of each locale

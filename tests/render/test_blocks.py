@@ -58,9 +58,9 @@ def test_a_block_kind_is_two_files_and_builds(mini_project):
 
 def test_removing_a_section_needs_only_source_changes(real_project):
     source = real_project / "source"
-    text = (source / "factsheet.yaml").read_text()
+    text = (source / "publications" / "factsheet.yaml").read_text()
     section = re.search(r"  - id: technology\n(?:    .*\n)+", text).group(0)
-    (source / "factsheet.yaml").write_text(text.replace(section, ""))
+    (source / "publications" / "factsheet.yaml").write_text(text.replace(section, ""))
     for path in (source / "locales").glob("??.yaml"):
         strings = yaml.safe_load(path.read_text(encoding="utf-8"))
         for key in ("heading", "p1", "chart_caption"):  # the figures' labels stay: their collection does
