@@ -66,7 +66,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     results: dict[str, LocaleResult] = {}
     todo, durations = [], {}
     for lang in langs:
-        entry = cache.read_entry(root, lang)
+        entry = cache.read_entry(root, factsheet.document_id, lang)
         # Expected cost: last build's time, or else the locale's length (longer text, longer layout).
         locale = root / "source" / "locales" / f"{lang}.yaml"
         durations[lang] = entry.seconds if entry else (locale.stat().st_size / 1e5 if locale.exists() else 0.0)
@@ -84,7 +84,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         with Workers(factsheet, options, len(todo)) as workers:
             from build_factsheet.render.copyfit import read_lock, write_lock
 
-            locked = read_lock(root)
+            locked = read_lock(root, factsheet.document_id)
             before = dict(locked)
             workers.start(todo, locked, progress)  # the workers need nothing of what follows
             project = load_project(root, todo, options.draft, factsheet, options.pub)
@@ -93,8 +93,8 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
             ready = _collect(rendered, project, options.strict, root, keys, errors, progress)
         _publish_set(root, factsheet, langs, keys, ready, options.kit, results, locked, progress)
-        if not options.draft and locked != before and write_lock(root, locked):
-            changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
+        if not options.draft and locked != before and write_lock(root, factsheet.document_id, locked):
+            changes = ", ".join(f"{factsheet.document_id}/{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
                                 for lang in sorted(locked) if before.get(lang) != locked[lang])
             log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     else:  # the manifest and the kit's pages, if they are missing or what they show changed
@@ -161,7 +161,7 @@ def _publish_set(root: Path, factsheet, langs: list[str], keys: dict, ready: lis
     Only then are the cache entries written.
     """
     finals = [(r, files) for r, files in ready if not r.draft]  # a draft stays in build/: never published
-    pending = {r.lang: _cache_entry(r, keys[r.lang]) for r, _ in finals}
+    pending = {r.lang: _cache_entry(r, keys[r.lang], factsheet.document_id) for r, _ in finals}
     text = manifest_text(root, factsheet, langs, pending)
     outgoing = [item for _, files in finals for item in files]
     kit_pages = None
@@ -202,9 +202,10 @@ def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
             *kit.publish_extras(result.lang, result.extras)]
 
 
-def _cache_entry(result: LocaleResult, key: str) -> cache.CacheEntry:
+def _cache_entry(result: LocaleResult, key: str, publication: str) -> cache.CacheEntry:
     """What the cache records of a language once its staged files are published."""
     extras = {kind: {"file": item.name, "sha256": item.sha256, "bytes": item.path.stat().st_size}
               for kind, item in result.extras.items()}
     return cache.CacheEntry(result.lang, key, result.pdf.name, result.sha256, result.size, result.pages,
-                            result.font_size_pt, result.checks_passed, round(result.seconds, 2), extras)
+                            result.font_size_pt, result.checks_passed, round(result.seconds, 2), extras,
+                            publication)

@@ -16,7 +16,7 @@ from build_factsheet import __version__
 CACHE_DIR = "build/cache"
 VERSIONS_PATH = "build/cache/library-versions.json"
 # Bump when the cache format or what it records changes: old entries then never match.
-CACHE_FORMAT = 2  # 2: entries record the kit's files (print PDF, thumbnail)
+CACHE_FORMAT = 3  # 2: entries record the kit's files (print PDF, thumbnail); 3: and their publication
 # Libraries whose version can change the PDF or what the checks accept.
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pyphen",
                        "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2", "pikepdf",
@@ -37,6 +37,7 @@ class CacheEntry:
     checks: int       # checks passed
     seconds: float = 0.0  # how long it took: the next build starts the slowest languages first
     extras: dict = field(default_factory=dict)  # kit files published with the PDF (kit.publish_extras)
+    publication: str = ""  # the publication's document id: one entry per (publication, language)
 
 
 def sha256_file(path: Path) -> str:
@@ -198,9 +199,13 @@ def input_keys(root: Path, langs: list[str], source_lang: str, publication_file:
     return keys
 
 
-def read_entry(root: Path, lang: str) -> CacheEntry | None:
-    """Return the cache entry of `lang`, or None if there is none or it is damaged."""
-    path = root / CACHE_DIR / f"{lang}.json"
+def entry_path(root: Path, publication: str, lang: str) -> Path:
+    return root / CACHE_DIR / f"{publication}-{lang}.json"
+
+
+def read_entry(root: Path, publication: str, lang: str) -> CacheEntry | None:
+    """Return the cache entry of `publication` in `lang`, or None if there is none or it is damaged."""
+    path = entry_path(root, publication, lang)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return CacheEntry(**data)
@@ -212,7 +217,7 @@ def write_entry(root: Path, entry: CacheEntry) -> None:
     """Record an entry atomically, so an interrupted build never leaves half an entry."""
     from build_factsheet.atomic import write_atomic
 
-    write_atomic(root / CACHE_DIR / f"{entry.lang}.json", json.dumps(asdict(entry), indent=2, sort_keys=True))
+    write_atomic(entry_path(root, entry.publication, entry.lang), json.dumps(asdict(entry), indent=2, sort_keys=True))
 
 
 def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -> bool:

@@ -16,7 +16,7 @@ def manifest_text(root: Path, factsheet: Factsheet, langs: list[str],
     pending = pending or {}
     entries = {}
     for lang in factsheet.locales:
-        entry = pending.get(lang) or cache.read_entry(root, lang)
+        entry = pending.get(lang) or cache.read_entry(root, factsheet.document_id, lang)
         if entry is None:
             continue
         if lang not in pending:
