@@ -173,8 +173,31 @@ def shared_digests(root: Path) -> dict[str, str]:
     return {"environment": environment_digest(root), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 
+def _locale_digest(path: Path, not_used: frozenset[str]) -> str:
+    """The sha256 of a locale file, or, when other publications use some of its keys, of what is
+    left of it without those keys: editing a string only another publication uses changes nothing here."""
+    if not not_used:
+        return sha256_file(path)
+    from build_factsheet.model.yamlfile import load_yaml
+
+    doc, _ = load_yaml(path)
+    if doc is None or not isinstance(doc.data, dict):
+        return sha256_file(path)  # what loading it says is the build's to report
+
+    def flat(node, prefix=""):
+        for key, value in node.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                yield from flat(value, f"{name}.")
+            elif name not in not_used:
+                yield name, value
+
+    kept = sorted(flat(doc.data), key=lambda item: item[0])
+    return hashlib.sha256(json.dumps(kept, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
 def input_keys(root: Path, langs: list[str], source_lang: str, publication_file: str, options: dict,
-               parts: dict[str, str] | None = None) -> dict[str, str]:
+               parts: dict[str, str] | None = None, not_used: frozenset[str] = frozenset()) -> dict[str, str]:
     """Return, per language, a key that changes whenever anything that shapes its PDF changes.
 
     A language's PDF depends on the project and the publication (source/project.yaml,
@@ -188,13 +211,13 @@ def input_keys(root: Path, langs: list[str], source_lang: str, publication_file:
     shared.update(json.dumps(options, sort_keys=True).encode())
     for name in ("source/project.yaml", publication_file):
         shared.update(sha256_file(root / name).encode())
-    shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
+    shared.update(_locale_digest(root / "source" / "locales" / f"{source_lang}.yaml", not_used).encode())
     shared.update(parts["layouts"].encode() + parts["assets"].encode())
     keys = {}
     for lang in langs:
         digest = shared.copy()
         locale = root / "source" / "locales" / f"{lang}.yaml"
-        digest.update(lang.encode() + (sha256_file(locale).encode() if locale.exists() else b"-"))
+        digest.update(lang.encode() + (_locale_digest(locale, not_used).encode() if locale.exists() else b"-"))
         keys[lang] = digest.hexdigest()
     return keys
 

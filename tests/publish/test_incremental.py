@@ -93,9 +93,9 @@ def test_a_staged_pdf_that_changed_after_its_checks_is_not_published(mini_projec
 def test_manifest_lists_every_pdf(built_mini):
     root, results = built_mini
     manifest = json.loads((root / "output" / "manifest.json").read_text())
-    assert manifest["document"] == "mini"
+    assert list(manifest["publications"]) == ["mini"]
     for lang in ("en", "fr"):
-        entry = manifest["pdfs"][lang]
+        entry = manifest["publications"]["mini"]["pdfs"][lang]
         pdf = root / "output" / entry["file"]
         assert entry["sha256"] == _sha(pdf) and entry["bytes"] == pdf.stat().st_size
         assert entry["pages"] == 1 and entry["locale"] == lang and len(entry["input"]) == 64
