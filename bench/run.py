@@ -97,7 +97,7 @@ class Bench:
 
     def naive(self, lang: str) -> float:
         """The plain weasyprint command on the HTML the build kept: the baseline."""
-        return timed([str(BIN / "weasyprint"), str(self.root / "build" / lang / "factsheet.html"),
+        return timed([str(BIN / "weasyprint"), str(self.root / "build" / lang / "icat-factsheet.html"),
                       str(self.root / f"naive-{lang}.pdf")])
 
     def serve(self) -> tuple[list[float], list[float]]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
 from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
                                            require_languages)
-from build_factsheet.model.source import load_publications, publication_files
+from build_factsheet.model.source import Factsheet, load_publications, publication_files
 from build_factsheet.project import BuildOptions, Project, load_project, load_publication
 from build_factsheet.publish import cache, kit
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
@@ -45,14 +46,88 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
 
 
 def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
-    """Build, check and publish each language that changed; raise BuildError listing what failed.
+    """Build, check and publish each publication's languages that changed, as one set; raise
+    BuildError listing what failed.
 
+    `options.pub` names one publication; without it, every publication of the project is built.
     A language whose inputs (see cache.input_keys) match its last published PDF is not
     rendered at all, and WeasyPrint is not even imported when nothing changed.
     """
+    from dataclasses import replace
+
     progress = progress or (lambda lang, status, result: None)
     root = options.root
-    factsheet = load_publication(root, options.pub, check=False)  # schemas checked only if something is to be built
+    if options.pub is not None or len(publication_files(options.root)) <= 1:
+        publications = [load_publication(root, options.pub, check=False)]  # schemas checked only if something is to be built
+    else:
+        publications = load_publications(root, check=False)
+    several = len(publications) > 1
+    built = []
+    for factsheet in publications:
+        langs = options.langs
+        if several and langs:  # --lang with every publication: each in those of its languages
+            langs = [lang for lang in langs if lang in available_languages(factsheet)] or None
+            if langs is None:
+                continue
+        label = (lambda lang, status, result, pub=factsheet.document_id: progress(f"{pub}/{lang}", status, result)
+                 ) if several else progress
+        built.append(_build_publication(replace(options, pub=factsheet.document_id, langs=langs), factsheet,
+                                        label))
+    if not built:
+        require_languages(publications[0], options.langs or [])
+    _publish_set(root, built, options.kit)
+    from build_factsheet.render.copyfit import write_lock
+
+    drafted = []
+    for item in built:
+        if not options.draft and item.locked != item.before and write_lock(root, item.pub, item.locked):
+            changes = ", ".join(f"{item.pub}/{lang} {item.before.get(lang, '-')} -> {item.locked[lang]:g} pt"
+                                for lang in sorted(item.locked) if item.before.get(lang) != item.locked[lang])
+            log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
+    for item in built:
+        if item.drafts:
+            drafted += _build_drafts(replace(options, pub=item.pub), item.drafts, progress)
+    errors = [exc for item in built for exc in item.errors]
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
+        summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
+        count = sum(len(item.langs) for item in built)
+        raise BuildError(f"{len(errors)} of {count} language(s) failed: {summaries}", problems)
+    return [item.results[lang] for item in built for lang in item.langs] + drafted
+
+
+@dataclass
+class Built:
+    """One publication's languages rendered and checked (or cached, or failed), not yet published."""
+
+    factsheet: Factsheet
+    langs: list[str]
+    keys: dict
+    ready: list
+    results: dict
+    progress: Progress
+    locked: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    drafts: list = field(default_factory=list)
+
+    @property
+    def pub(self) -> str:
+        return self.factsheet.document_id
+
+
+def _not_used(factsheet: Factsheet) -> frozenset[str]:
+    """The locale keys only the project's other publications use (none in a project of one)."""
+    if not factsheet.other_keys:
+        return frozenset()
+    return frozenset(factsheet.other_keys) - set(factsheet.required_keys()) - set(factsheet.optional_keys())
+
+
+def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Progress) -> Built:
+    """Render and check the languages of one publication that changed; publishing is the caller's."""
+    root = options.root
     langs = options.langs or available_languages(factsheet)
     # Languages in progress: drafts, made after the released ones are published, never blocking them.
     drafts = [] if options.langs or options.draft else languages_in_progress(factsheet)
@@ -62,51 +137,36 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     shared = cache.shared_digests(root)
     keys = cache.input_keys(root, langs, factsheet.source_locale, factsheet.source_file,
                             {"draft": options.draft, "strict": options.strict, "kit": options.kit,
-                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}, shared)
-    results: dict[str, LocaleResult] = {}
+                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}, shared,
+                            _not_used(factsheet))
+    built = Built(factsheet, langs, keys, [], {}, progress, drafts=drafts)
     todo, durations = [], {}
     for lang in langs:
-        entry = cache.read_entry(root, lang)
+        entry = cache.read_entry(root, factsheet.document_id, lang)
         # Expected cost: last build's time, or else the locale's length (longer text, longer layout).
         locale = root / "source" / "locales" / f"{lang}.yaml"
         durations[lang] = entry.seconds if entry else (locale.stat().st_size / 1e5 if locale.exists() else 0.0)
         if not options.draft and cache.is_fresh(root, entry, keys[lang], root / OUTPUT_DIR):
-            results[lang] = LocaleResult(lang, root / OUTPUT_DIR / entry.pdf, entry.pages, entry.bytes, 0.0,
-                                         entry.body_pt, cached=True, sha256=entry.sha256)
-            progress(lang, "cached", results[lang])
+            built.results[lang] = LocaleResult(lang, root / OUTPUT_DIR / entry.pdf, entry.pages, entry.bytes, 0.0,
+                                               entry.body_pt, cached=True, sha256=entry.sha256)
+            progress(lang, "cached", built.results[lang])
         else:
             todo.append(lang)
-    errors: list[BuildError] = []
-    ready: list[tuple[LocaleResult, list]] = []
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: they load and render while this process validates.
         with Workers(factsheet, options, len(todo)) as workers:
-            from build_factsheet.render.copyfit import read_lock, write_lock
+            from build_factsheet.render.copyfit import read_lock
 
-            locked = read_lock(root)
-            before = dict(locked)
-            workers.start(todo, locked, progress)  # the workers need nothing of what follows
+            built.locked = read_lock(root, factsheet.document_id)
+            built.before = dict(built.locked)
+            workers.start(todo, built.locked, progress)  # the workers need nothing of what follows
             project = load_project(root, todo, options.draft, factsheet, options.pub)
-            rendered = workers.render(project, todo, locked, progress)
+            rendered = workers.render(project, todo, built.locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
-            ready = _collect(rendered, project, options.strict, root, keys, errors, progress)
-        _publish_set(root, factsheet, langs, keys, ready, options.kit, results, locked, progress)
-        if not options.draft and locked != before and write_lock(root, locked):
-            changes = ", ".join(f"{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
-                                for lang in sorted(locked) if before.get(lang) != locked[lang])
-            log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
-    else:  # the manifest and the kit's pages, if they are missing or what they show changed
-        _publish_set(root, factsheet, langs, keys, [], options.kit, results, {}, progress)
-    drafted = _build_drafts(options, drafts, progress) if drafts else []
-    if len(errors) == 1:
-        raise errors[0]
-    if errors:
-        problems = [p for exc in errors for p in (exc.problems or [Problem("build", None, None, exc.summary)])]
-        summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
-        raise BuildError(f"{len(errors)} of {len(langs)} language(s) failed: {summaries}", problems)
-    return [results[lang] for lang in langs] + drafted
+            built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress)
+    return built
 
 
 def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress | None) -> list[LocaleResult]:
@@ -152,18 +212,22 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, e
     return ready
 
 
-def _publish_set(root: Path, factsheet, langs: list[str], keys: dict, ready: list, kit_wanted: bool,
-                 results: dict, locked: dict, progress: Progress) -> None:
-    """Publish the checked languages, their kit files, the manifest and the kit's pages as one set.
+def _publish_set(root: Path, built: list[Built], kit_wanted: bool) -> None:
+    """Publish the checked languages of every publication built, their kit files, the manifest
+    and the kit's pages as one set.
 
-    The manifest and the kit's pages are made for the set about to be published, from the
+    The manifest lists every publication of the project: those not built keep their published
+    files. The manifest and the kit's pages are made for the set about to be published, from the
     staged files; then every file moves into output/, or none does (files.publish_set).
     Only then are the cache entries written.
     """
-    finals = [(r, files) for r, files in ready if not r.draft]  # a draft stays in build/: never published
-    pending = {r.lang: _cache_entry(r, keys[r.lang]) for r, _ in finals}
-    text = manifest_text(root, factsheet, langs, pending)
-    outgoing = [item for _, files in finals for item in files]
+    pending, outgoing = {}, []
+    for item in built:
+        for r, files in item.ready:
+            if not r.draft:  # a draft stays in build/: never published
+                pending[item.pub, r.lang] = _cache_entry(r, item.keys[r.lang], item.pub)
+                outgoing += files
+    text = manifest_text(root, pending, {item.pub: item.langs for item in built})
     kit_pages = None
     if text is not None:
         outgoing.append(Outgoing("manifest.json", hashlib.sha256(text.encode()).hexdigest(), data=text.encode(),
@@ -174,13 +238,14 @@ def _publish_set(root: Path, factsheet, langs: list[str], keys: dict, ready: lis
             outgoing += kit.pages_to_publish(kit_pages)
     publish_set(root, outgoing)
     kit.record_pages(root, kit_pages)
-    for result, _ in ready:
-        if not result.draft:
-            cache.write_entry(root, pending[result.lang])
-            result.pdf = root / OUTPUT_DIR / result.pdf.name
-        results[result.lang] = result
-        locked[result.lang] = result.font_size_pt
-        progress(result.lang, "done", result)
+    for item in built:
+        for result, _ in item.ready:
+            if not result.draft:
+                cache.write_entry(root, pending[item.pub, result.lang])
+                result.pdf = root / OUTPUT_DIR / result.pdf.name
+            item.results[result.lang] = result
+            item.locked[result.lang] = result.font_size_pt
+            item.progress(result.lang, "done", result)
 
 
 def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
@@ -202,9 +267,10 @@ def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
             *kit.publish_extras(result.lang, result.extras)]
 
 
-def _cache_entry(result: LocaleResult, key: str) -> cache.CacheEntry:
+def _cache_entry(result: LocaleResult, key: str, publication: str) -> cache.CacheEntry:
     """What the cache records of a language once its staged files are published."""
     extras = {kind: {"file": item.name, "sha256": item.sha256, "bytes": item.path.stat().st_size}
               for kind, item in result.extras.items()}
     return cache.CacheEntry(result.lang, key, result.pdf.name, result.sha256, result.size, result.pages,
-                            result.font_size_pt, result.checks_passed, round(result.seconds, 2), extras)
+                            result.font_size_pt, result.checks_passed, round(result.seconds, 2), extras,
+                            publication)

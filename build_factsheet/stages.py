@@ -99,7 +99,8 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     factsheet = project.factsheet
     out_dir = root / BUILD_DIR / lang
     out_dir.mkdir(parents=True, exist_ok=True)
-    html_path = out_dir / "factsheet.html"
+    html_name = f"{factsheet.document_id}.html"  # one per publication: several may share build/<lang>/
+    html_path = out_dir / html_name
     html_by_size: dict[float, str] = {}
 
     def layout_at(step):
@@ -108,16 +109,17 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
         html = render_html(doc, step, out_dir)
         html_by_size[step.font_size_pt] = html
         layout = renderer.layout(html, html_path)
-        raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
+        raise_for_messages(layout, f"build/{lang}/{html_name}", lang)
         log.debug("%s: %.2f pt -> %d pages, last %.0f%% full", lang, step.font_size_pt, layout.pages,
                   100 * layout.last_page_fill)
         return layout
 
-    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked, body=body_size(root, lang))
+    step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked, body=body_size(root, lang),
+                         where=f"build/{lang}/{html_name}")
     laid_out = time.perf_counter()
-    stage(root / BUILD_DIR, lang, "factsheet.html", html_by_size[step.font_size_pt].encode("utf-8"))
+    stage(root / BUILD_DIR, lang, html_name, html_by_size[step.font_size_pt].encode("utf-8"))
     pdf = renderer.write(layout)
-    raise_for_messages(layout, f"build/{lang}/factsheet.html", lang)
+    raise_for_messages(layout, f"build/{lang}/{html_name}", lang)
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,

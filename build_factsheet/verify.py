@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from build_factsheet.model import fonts
-from build_factsheet.model.source import load_factsheet
+from build_factsheet.model.source import load_publications
 from build_factsheet.project import load_project
 from build_factsheet.publish.files import OUTPUT_DIR
+from build_factsheet.publish.manifest import published_pdfs
 from build_factsheet.stages import prepare_checks
 
 if TYPE_CHECKING:
@@ -51,21 +52,22 @@ def check_files(root: Path, paths: list[Path], lang: str | None = None) -> list[
     from build_factsheet.readback import read_pdf
 
     prepare_checks()  # here, not inside the first file's timing
-    factsheet = load_factsheet(root)
+    publications = load_publications(root, check=False)
+    factsheet = publications[0]  # the project's languages are every publication's
     by_html_lang = {settings.html_lang.lower(): code for code, settings in factsheet.locales.items()}
     manifest = _published_manifest(root)
-    read: list[tuple[Path, object, str | None, list, float]] = []
+    read: list[tuple[Path, object, str | None, list, float, object]] = []
     for path in paths:
         started = time.perf_counter()
-        claimed = _claimed_language(path.name, factsheet.document_id, factsheet.locales)
+        pub, claimed = _claimed_publication(path.name, publications)
         try:
             data = path.read_bytes()
         except OSError as exc:
-            read.append((path, None, claimed, [("read", f"cannot read the file: {exc.strerror or exc}")], 0.0))
+            read.append((path, None, claimed, [("read", f"cannot read the file: {exc.strerror or exc}")], 0.0, pub))
             continue
         if PDF_MAGIC not in data[:MAGIC_WINDOW]:
             read.append((path, None, claimed, [("read", f"not a PDF: it does not start with {PDF_MAGIC.decode()}")],
-                         0.0))
+                         0.0, pub))
             continue
         try:
             readback = read_pdf(data)
@@ -73,28 +75,41 @@ def check_files(root: Path, paths: list[Path], lang: str | None = None) -> list[
             # pikepdf names the in-memory stream it read, address and all: the file is named already.
             reason = re.sub(r"^stream <_io\.BytesIO object at 0x[0-9a-f]+>:\s*", "", str(exc)) or type(exc).__name__
             read.append((path, None, claimed, [("read", f"cannot read the PDF (damaged or truncated): {reason}")],
-                         0.0))
+                         0.0, pub))
             continue
         found = by_html_lang.get((readback.lang or "").lower())
         code = lang or found
         problems = _identity(path, data, claimed, found, readback.lang, root, manifest)
         if not code:
             problems.append(("read", f"its /Lang {readback.lang!r} is not a configured language; give one with --lang"))
-        read.append((path, readback, code, problems, time.perf_counter() - started))
-    langs = sorted({entry[2] for entry in read if entry[2] and entry[1] is not None})
-    project = load_project(root, langs) if langs else None
+        read.append((path, readback, code, problems, time.perf_counter() - started, pub))
+    projects = {}  # per publication: what its files are checked against
+    for pub in {entry[5].document_id: entry[5] for entry in read}.values():
+        langs = sorted({entry[2] for entry in read if entry[5] is pub and entry[2] and entry[1] is not None})
+        projects[pub.document_id] = load_project(root, langs, factsheet=pub) if langs else None
     allowed = fonts.pdf_font_names(root)
     reports = []
-    for path, readback, code, problems, reading in read:
+    for path, readback, code, problems, reading, pub in read:
+        project = projects[pub.document_id]
         started = time.perf_counter() - reading
         results = [CheckResult(check, "fail", message, code or "") for check, message in problems]
         if readback is not None and code:
             doc = project.documents[code]
             results += run_checks(readback, expect=expectation_for(
-                doc, project.documents.get(factsheet.source_locale), allowed))
+                doc, project.documents.get(pub.source_locale), allowed))
         pages = readback.page_count if readback is not None else 0
         reports.append(PdfReport(path, code, pages, results, time.perf_counter() - started))
     return reports
+
+
+def _claimed_publication(name: str, publications: list) -> tuple:
+    """The publication and language a file name claims; a name no publication's id starts is checked
+    as the first publication's, claiming no language."""
+    for factsheet in sorted(publications, key=lambda p: -len(p.document_id)):  # mini-glance- before mini-
+        claimed = _claimed_language(name, factsheet.document_id, factsheet.locales)
+        if claimed is not None:
+            return factsheet, claimed
+    return publications[0], None
 
 
 def _claimed_language(name: str, document_id: str, locales) -> str | None:
@@ -110,7 +125,7 @@ def _published_manifest(root: Path) -> dict | None:
     path = root / OUTPUT_DIR / "manifest.json"
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return {entry["file"]: entry for entry in data["pdfs"].values()}
+        return {entry["file"]: entry for _, _, entry in published_pdfs(data)}
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:

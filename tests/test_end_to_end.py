@@ -33,7 +33,7 @@ def test_all_six_pdfs_are_published_with_the_same_page_count(built_real):
     assert sorted(results) == sorted(LANGS)
     for lang in LANGS:
         assert (root / "output" / f"icat-factsheet-{lang}.pdf").is_file()
-        assert (root / "build" / lang / "factsheet.html").is_file()
+        assert (root / "build" / lang / "icat-factsheet.html").is_file()
     assert {r.pages for r in results.values()} == {3}
 
 

@@ -48,11 +48,11 @@ def test_a_pdf_that_fails_a_check_stays_in_build(mini_project, monkeypatch):
 @pytest.mark.filterwarnings("ignore:No fonts configured in FontConfig")  # isolated on purpose
 def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
     root, _ = built_mini
-    html = (root / "build" / "en" / "factsheet.html").read_text()
+    html = (root / "build" / "en" / "mini.html").read_text()
     assert '<link rel="stylesheet" href="../../layouts/factsheet.css">' in html
     import weasyprint
 
-    pdf = weasyprint.HTML(filename=str(root / "build" / "en" / "factsheet.html")).write_pdf()
+    pdf = weasyprint.HTML(filename=str(root / "build" / "en" / "mini.html")).write_pdf()
     assert pdf.startswith(b"%PDF")
 
 

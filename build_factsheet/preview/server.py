@@ -120,7 +120,7 @@ class Preview:
 
         project = load_project(self.root, [lang])
         body = body_size(self.root, lang)
-        size = self._sizes.get(lang) or read_lock(self.root).get(lang) or (body.smallest + body.largest) / 2
+        size = self._sizes.get(lang) or read_lock(self.root, project.factsheet.document_id).get(lang) or (body.smallest + body.largest) / 2
         out_dir = self.root / BUILD_DIR / lang
         return project, render_html(project.documents[lang], FitStep(size), out_dir, make_environment(self.root))
 
@@ -145,7 +145,7 @@ class Preview:
                 # The preview's PDF is never published: no SOURCE_DATE_EPOCH set for the whole process.
                 renderer = renderer or Renderer(self.root)
                 result = build_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
-                                      self._sizes.get(lang) or _locked(self.root, lang))
+                                      self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
                 pdf = result.pdf.read_bytes()
                 self._sizes[lang] = result.font_size_pt
             except BuildError as exc:
@@ -215,10 +215,10 @@ class Preview:
                     "html": self.html_stage.as_dict(), "pdf": self.pdf_stage.as_dict(), "with_pdf": self.with_pdf}
 
 
-def _locked(root: Path, lang: str) -> float | None:
+def _locked(root: Path, publication: str, lang: str) -> float | None:
     from build_factsheet.render.copyfit import read_lock
 
-    return read_lock(root).get(lang)
+    return read_lock(root, publication).get(lang)
 
 
 def _lines(exc: BuildError) -> list[str]:

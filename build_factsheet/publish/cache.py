@@ -16,7 +16,7 @@ from build_factsheet import __version__
 CACHE_DIR = "build/cache"
 VERSIONS_PATH = "build/cache/library-versions.json"
 # Bump when the cache format or what it records changes: old entries then never match.
-CACHE_FORMAT = 2  # 2: entries record the kit's files (print PDF, thumbnail)
+CACHE_FORMAT = 3  # 2: entries record the kit's files (print PDF, thumbnail); 3: and their publication
 # Libraries whose version can change the PDF or what the checks accept.
 RENDERING_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "cssselect2", "tinyhtml5", "Pyphen",
                        "Pillow", "Jinja2", "markdown-it-py", "Babel", "pypdf", "pypdfium2", "pikepdf",
@@ -37,6 +37,7 @@ class CacheEntry:
     checks: int       # checks passed
     seconds: float = 0.0  # how long it took: the next build starts the slowest languages first
     extras: dict = field(default_factory=dict)  # kit files published with the PDF (kit.publish_extras)
+    publication: str = ""  # the publication's document id: one entry per (publication, language)
 
 
 def sha256_file(path: Path) -> str:
@@ -172,8 +173,31 @@ def shared_digests(root: Path) -> dict[str, str]:
     return {"environment": environment_digest(root), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 
+def _locale_digest(path: Path, not_used: frozenset[str]) -> str:
+    """The sha256 of a locale file, or, when other publications use some of its keys, of what is
+    left of it without those keys: editing a string only another publication uses changes nothing here."""
+    if not not_used:
+        return sha256_file(path)
+    from build_factsheet.model.yamlfile import load_yaml
+
+    doc, _ = load_yaml(path)
+    if doc is None or not isinstance(doc.data, dict):
+        return sha256_file(path)  # what loading it says is the build's to report
+
+    def flat(node, prefix=""):
+        for key, value in node.items():
+            name = f"{prefix}{key}"
+            if isinstance(value, dict):
+                yield from flat(value, f"{name}.")
+            elif name not in not_used:
+                yield name, value
+
+    kept = sorted(flat(doc.data), key=lambda item: item[0])
+    return hashlib.sha256(json.dumps(kept, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
 def input_keys(root: Path, langs: list[str], source_lang: str, publication_file: str, options: dict,
-               parts: dict[str, str] | None = None) -> dict[str, str]:
+               parts: dict[str, str] | None = None, not_used: frozenset[str] = frozenset()) -> dict[str, str]:
     """Return, per language, a key that changes whenever anything that shapes its PDF changes.
 
     A language's PDF depends on the project and the publication (source/project.yaml,
@@ -187,20 +211,24 @@ def input_keys(root: Path, langs: list[str], source_lang: str, publication_file:
     shared.update(json.dumps(options, sort_keys=True).encode())
     for name in ("source/project.yaml", publication_file):
         shared.update(sha256_file(root / name).encode())
-    shared.update(sha256_file(root / "source" / "locales" / f"{source_lang}.yaml").encode())
+    shared.update(_locale_digest(root / "source" / "locales" / f"{source_lang}.yaml", not_used).encode())
     shared.update(parts["layouts"].encode() + parts["assets"].encode())
     keys = {}
     for lang in langs:
         digest = shared.copy()
         locale = root / "source" / "locales" / f"{lang}.yaml"
-        digest.update(lang.encode() + (sha256_file(locale).encode() if locale.exists() else b"-"))
+        digest.update(lang.encode() + (_locale_digest(locale, not_used).encode() if locale.exists() else b"-"))
         keys[lang] = digest.hexdigest()
     return keys
 
 
-def read_entry(root: Path, lang: str) -> CacheEntry | None:
-    """Return the cache entry of `lang`, or None if there is none or it is damaged."""
-    path = root / CACHE_DIR / f"{lang}.json"
+def entry_path(root: Path, publication: str, lang: str) -> Path:
+    return root / CACHE_DIR / f"{publication}-{lang}.json"
+
+
+def read_entry(root: Path, publication: str, lang: str) -> CacheEntry | None:
+    """Return the cache entry of `publication` in `lang`, or None if there is none or it is damaged."""
+    path = entry_path(root, publication, lang)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return CacheEntry(**data)
@@ -212,7 +240,7 @@ def write_entry(root: Path, entry: CacheEntry) -> None:
     """Record an entry atomically, so an interrupted build never leaves half an entry."""
     from build_factsheet.atomic import write_atomic
 
-    write_atomic(root / CACHE_DIR / f"{entry.lang}.json", json.dumps(asdict(entry), indent=2, sort_keys=True))
+    write_atomic(entry_path(root, entry.publication, entry.lang), json.dumps(asdict(entry), indent=2, sort_keys=True))
 
 
 def is_fresh(root: Path, entry: CacheEntry | None, key: str, output_dir: Path) -> bool:

@@ -22,6 +22,7 @@ from build_factsheet.errors import CheckError, Problem
 from build_factsheet.model.brand import BRAND_FILE, Brand, load_brand
 from build_factsheet.atomic import write_atomic
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, Outgoing, stage
+from build_factsheet.publish.manifest import published_pdfs
 
 log = logging.getLogger("build_factsheet")
 
@@ -30,7 +31,7 @@ PRINT_DIR = "print"
 THUMBNAIL_DIR = "thumbnails"
 CONTACT_SHEET = "contact-sheet.png"
 INDEX = "index.html"
-KIT_FORMAT = 1                       # bump when what index.html or the contact sheet shows changes
+KIT_FORMAT = 2                       # bump when what index.html or the contact sheet shows changes
 THUMBNAIL_WIDTH = 496                # px: shown 248 px wide in index.html, sharp at 2x
 SHEET_GAP = 24                       # px between and around the pages of the contact sheet
 
@@ -133,9 +134,11 @@ def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
     """
     locate = locate or (lambda name: root / OUTPUT_DIR / name)
     manifest = json.loads(manifest_text)
-    pdfs = {lang: entry for lang, entry in manifest.get("pdfs", {}).items()
-            if "thumbnail" in entry and "print" in entry}
-    if not pdfs:
+    groups = {}  # publication id -> {lang: its manifest entry}, for those with a print PDF and thumbnail
+    for pub, lang, entry in published_pdfs(manifest):
+        if "thumbnail" in entry and "print" in entry:
+            groups.setdefault(pub, {})[lang] = entry
+    if not groups:
         return None
     digest = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode() + manifest_text.encode())
     templates = root / KIT_LAYOUTS
@@ -152,7 +155,7 @@ def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
         target = root / OUTPUT_DIR / name
         if recorded.get("key") == key and target.is_file() and sha256_file(target) == recorded.get("sha256"):
             continue
-        files[name] = make(root, manifest, pdfs, locate)
+        files[name] = make(root, manifest, groups, locate)
         state[name] = {"key": key, "sha256": hashlib.sha256(files[name]).hexdigest()}
     return KitPages(manifest_text, files, state)
 
@@ -173,12 +176,13 @@ def record_pages(root: Path, prepared: KitPages | None) -> None:
     log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in prepared.files))
 
 
-def _contact_sheet(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
-    """Every language's first page side by side, in the order of the manifest's languages."""
+def _contact_sheet(root: Path, manifest: dict, groups: dict, locate) -> bytes:
+    """The first page of every publication in every language side by side, publication by
+    publication, each in the order of the project's languages."""
     from PIL import Image
 
     covers = [Image.open(locate(entry["thumbnail"]["file"])).convert("RGB")
-              for entry in _ordered(root, pdfs)]
+              for pub in sorted(groups) for entry in _ordered(root, groups[pub])]
     height = max(c.height for c in covers)
     background = load_brand(root).colours["tint"]  # "#rrggbb", which Pillow reads as it is
     sheet = Image.new("RGB", (SHEET_GAP + sum(c.width + SHEET_GAP for c in covers), height + 2 * SHEET_GAP),
@@ -219,14 +223,19 @@ class Entry:
     labels: dict
 
 
-def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
-    """Render layouts/kit/index.html.j2 with one entry per language, fonts subset and inlined."""
-    import jinja2
-    import pypdfium2
-    from babel import Locale
-    from babel.units import format_unit
-    from PIL import Image
+@dataclass
+class Section:
+    """One publication as index.html lists it: its id, its title, its languages."""
 
+    id: str
+    title: str         # its title in the page's language (else in its first language)
+    entries: list
+
+
+def _index_html(root: Path, manifest: dict, groups: dict, locate) -> bytes:
+    """Render layouts/kit/index.html.j2 with a section per publication and an entry per language,
+    fonts subset and inlined."""
+    import jinja2
     from markupsafe import Markup
 
     from build_factsheet.model.source import load_factsheet
@@ -236,6 +245,29 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
     strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")
     if strings is None:
         raise CheckError("layouts/kit/strings.yaml cannot be read:", problems)
+    sections = []
+    for pub in sorted(groups):
+        entries = _entries(root, factsheet, brand, strings, groups[pub], locate)
+        own = next((e for e in entries if e.lang == KIT_LANG), entries[0])
+        sections.append(Section(pub, own.title or pub, entries))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
+                   for section in sections for e in section.entries)
+    html = env.get_template("index.html.j2").render(
+        sections=sections, page=strings.data["page"], brand=brand.colours,
+        page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
+        font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
+    return html.encode("utf-8")
+
+
+def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -> list[Entry]:
+    """One publication's languages as index.html lists them."""
+    import pypdfium2
+    from babel import Locale
+    from babel.units import format_unit
+    from PIL import Image
+
     entries = []
     for entry in _ordered(root, pdfs):
         lang = entry["locale"]
@@ -256,15 +288,7 @@ def _index_html(root: Path, manifest: dict, pdfs: dict, locate) -> bytes:
             pages.format(count=_number(entry["pages"], locale)), _size(entry["bytes"], locale, format_unit),
             _size(entry["print"]["bytes"], locale, format_unit), entry["file"], entry["print"]["file"],
             entry["thumbnail"]["file"], width // 2, height // 2, labels))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
-                   for e in entries)
-    html = env.get_template("index.html.j2").render(
-        entries=entries, page=strings.data["page"], document_id=manifest.get("document", ""), brand=brand.colours,
-        page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
-        font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
-    return html.encode("utf-8")
+    return entries
 
 
 def _number(value: int, locale) -> str:

@@ -42,7 +42,7 @@ def first_size(body: BodySize, locked: float | None = None) -> float:
 
 
 def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
-            locked: float | None = None, *, body: BodySize) -> tuple[FitStep, Layout]:
+            locked: float | None = None, *, body: BodySize, where: str | None = None) -> tuple[FitStep, Layout]:
     """Find a body size at which the content fills `budget` pages, the last at least half.
 
     A `locked` size (from the lock file) is kept whenever it still fits: the result then
@@ -87,7 +87,7 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
         raise RenderError(
             f"'{lang}' does not fit in {budget} page(s) even at the smallest allowed size "
             f"({smallest} pt); it runs to {layout.pages} pages:",
-            [Problem(f"build/{lang}/factsheet.html", None, None,
+            [Problem(where or f"build/{lang}/factsheet.html", None, None,
                      f"section '{section}' continues past page {budget}")
              for section in overflowing_sections(layout, budget)])
     step, layout = best
@@ -95,7 +95,7 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
         raise RenderError(
             f"'{lang}' leaves page {layout.pages} of {budget} mostly empty even at the largest "
             f"allowed size ({largest} pt):",
-            [Problem(f"build/{lang}/factsheet.html", None, None,
+            [Problem(where or f"build/{lang}/factsheet.html", None, None,
                      f"page {layout.pages} is {layout.last_page_fill:.0%} full; add content or "
                      f"lower document.page_budget in source/factsheet.yaml")])
     return step, layout
@@ -119,31 +119,37 @@ def _snap(size: float) -> float:
 
 LOCK_FILE = "source/copyfit.lock"
 LOCK_HEADER = """\
-# Body text size (pt) that copyfitting chose for each language, written by the build.
+# Body text size (pt) that copyfitting chose for each publication and language, written by the build.
 # The next build starts from it and keeps it while the content still fills the page
 # budget, so builds are reproducible and a clean build lays each language out once.
 # Commit it with the source.
 """
 
 
-def read_lock(root) -> dict[str, float]:
-    """Return the locked body size per language (empty when there is no lock or it is damaged)."""
+def read_lock(root, publication: str | None = None) -> dict[str, float]:
+    """Return the locked body size per `<publication id>/<lang>`, or per language of `publication`
+    (empty when there is no lock or it is damaged)."""
     path = root / LOCK_FILE
     sizes = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             name, _, value = line.partition(":")
-            if name and not name.startswith("#") and value.strip():
+            if name and not name.startswith("#") and "/" in name and value.strip():
                 try:
                     sizes[name.strip()] = float(value)
                 except ValueError:
                     continue  # a damaged line only costs a search
-    return sizes
+    if publication is None:
+        return sizes
+    return {key.split("/", 1)[1]: size for key, size in sizes.items() if key.split("/", 1)[0] == publication}
 
 
-def write_lock(root, sizes: dict[str, float]) -> bool:
-    """Write the lock if it changed, languages in a stable order; return whether it changed."""
+def write_lock(root, publication: str, sizes: dict[str, float]) -> bool:
+    """Write `publication`'s sizes per language into the lock, keeping the other publications',
+    in a stable order; return whether it changed."""
     from build_factsheet.atomic import write_atomic
 
-    text = LOCK_HEADER + "".join(f"{lang}: {sizes[lang]:g}\n" for lang in sorted(sizes))
+    every = {key: size for key, size in read_lock(root).items() if key.split("/", 1)[0] != publication}
+    every.update({f"{publication}/{lang}": size for lang, size in sizes.items()})
+    text = LOCK_HEADER + "".join(f"{key}: {every[key]:g}\n" for key in sorted(every))
     return write_atomic(root / LOCK_FILE, text, only_if_changed=True)

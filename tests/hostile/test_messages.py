@@ -114,6 +114,6 @@ def test_a_bad_logo_gives_the_parsers_reason(mini_project, case):
     logo = mini_project / "assets" / "images" / "icat-logo.svg"
     logo.write_text(svg)
     got = outcome(run_in(mini_project, "build", "--lang", "en", "-j", "1"))
-    assert got == ("exit: 1\nError: WeasyPrint reported 1 problem(s) rendering 'en':\n  build/en/factsheet.html: "
+    assert got == ("exit: 1\nError: WeasyPrint reported 1 problem(s) rendering 'en':\n  build/en/mini.html: "
                    f"error: Failed to load image at '{logo.resolve().as_uri()}': {reason}\n")
     assert not (mini_project / "output").exists()

@@ -146,7 +146,7 @@ def test_any_text_renders_to_a_pdf_or_a_reported_problem(mini_project):
         page = (f'<!DOCTYPE html><html lang="fr"><head><title>t</title>{brand_style()}'
                 '</head><body style="font-family: \'Noto Sans\'">'
                 f"<p>{render(text)}</p></body></html>")
-        layout = renderer.layout(page, mini_project / "build" / "fr" / "factsheet.html")
+        layout = renderer.layout(page, mini_project / "build" / "fr" / "mini.html")
         pdf = renderer.write(layout)
         assert read_pdf(pdf).embedded_files == 0
         assert all(m.startswith(("warning: ", "error: ")) for m in layout.messages)

@@ -158,7 +158,7 @@ def test_hostile_html_fetches_reads_and_embeds_nothing(mini_project, server, sec
     base = f"http://127.0.0.1:{server.server_port}"
     _AUDIT["events"] = []
     try:
-        layout = renderer.layout(hostile_page(base, secret), mini_project / "build" / "en" / "factsheet.html")
+        layout = renderer.layout(hostile_page(base, secret), mini_project / "build" / "en" / "mini.html")
         pdf = renderer.write(layout)
     finally:
         events = _AUDIT.pop("events")
@@ -184,7 +184,7 @@ def test_hostile_html_fetches_reads_and_embeds_nothing(mini_project, server, sec
     assert "/FileAttachment" not in annotations
     assert secret.read_text() not in "".join(page.extract_text() for page in reader.pages)
     with pytest.raises(RenderError):  # and the build fails, naming what was blocked
-        raise_for_messages(layout, "build/en/factsheet.html", "en")
+        raise_for_messages(layout, "build/en/mini.html", "en")
 
 
 def test_hostile_locale_and_source_text_reach_the_pdf_as_text_only(mini_project, server, secret, monkeypatch):
@@ -203,5 +203,5 @@ def test_hostile_locale_and_source_text_reach_the_pdf_as_text_only(mini_project,
     pdf = mini_project / "output" / "mini-en.pdf"  # checked and published: the hostile text is only text
     assert secret.read_text().encode() not in pdf.read_bytes()
     assert "/EmbeddedFiles" not in pypdf.PdfReader(pdf).trailer["/Root"].get("/Names", {})
-    html = (mini_project / "build" / "en" / "factsheet.html").read_text()
+    html = (mini_project / "build" / "en" / "mini.html").read_text()
     assert "&lt;img src=" in html and "<img src=\"http" not in html and 'rel="attachment"' not in html

@@ -51,7 +51,7 @@ def test_a_language_in_progress_is_a_stamped_draft_and_the_released_ones_are_pub
     assert all("RASCUNHO" in text for text in pages), pages[0][:300]
     assert "build/pt/icat-factsheet-pt-draft.pdf" in caplog.text  # where the draft is
     assert "extra.not_in_english" in caplog.text  # an extra key: a warning, not a failure
-    html = (root / "build" / "pt" / "factsheet.html").read_text(encoding="utf-8")
+    html = (root / "build" / "pt" / "icat-factsheet.html").read_text(encoding="utf-8")
     assert '<span lang="en">' in html  # English stand-ins are marked as English
     manifest = (root / "output" / "manifest.json").read_text(encoding="utf-8")
     assert "-pt" not in manifest

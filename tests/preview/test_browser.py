@@ -66,7 +66,7 @@ def test_index_shows_six_languages_in_their_own_names_with_arabic_right_to_left(
 
     entries = page.locator("li.language")
     assert entries.count() == 6
-    assert entries.locator("h2").all_inner_texts() == OWN_NAMES
+    assert entries.locator("h3").all_inner_texts() == OWN_NAMES
     assert [entries.nth(i).get_attribute("data-locale") for i in range(6)] == LANGS
     # Every thumbnail loaded (from the folder, offline) and is shown at a readable size.
     sizes = page.eval_on_selector_all("li.language img", "els => els.map(e => [e.naturalWidth, e.width])")
@@ -75,7 +75,7 @@ def test_index_shows_six_languages_in_their_own_names_with_arabic_right_to_left(
     arabic = entries.nth(4)
     assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
     assert entries.nth(0).evaluate("e => getComputedStyle(e).direction") == "ltr"
-    card, heading = arabic.bounding_box(), arabic.locator("h2").evaluate(
+    card, heading = arabic.bounding_box(), arabic.locator("h3").evaluate(
         "h => { const r = document.createRange(); r.selectNodeContents(h); const b = r.getBoundingClientRect();"
         " return {left: b.left, right: b.right}; }")
     assert card["x"] + card["width"] - heading["right"] < 30 < heading["left"] - card["x"]

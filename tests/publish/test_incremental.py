@@ -35,7 +35,7 @@ def test_source_date_epoch_sets_the_modification_date(tmp_path, monkeypatch):
     root = copy_project(tmp_path / "p", PROJECTS / "mini")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13
     _build(root, langs=["en"])
-    html = (root / "build" / "en" / "factsheet.html").read_text()
+    html = (root / "build" / "en" / "mini.html").read_text()
     assert '<meta name="dcterms.modified" content="2020-09-13">' in html
     assert '<meta name="dcterms.created" content="2020-03-01">' in html  # the edition, from the source
 
@@ -63,14 +63,14 @@ def test_editing_one_locale_rebuilds_only_that_locale_and_a_layout_rebuilds_all(
 
 def test_a_corrupted_cache_entry_or_output_is_rebuilt_never_trusted(mini_project):
     _build(mini_project)
-    (mini_project / "build" / "cache" / "en.json").write_text("{ not json")
+    (mini_project / "build" / "cache" / "mini-en.json").write_text("{ not json")
     pdf = mini_project / "output" / "mini-fr.pdf"
     good = pdf.read_bytes()
     pdf.write_bytes(good[:-10] + b"0123456789")  # same size, other bytes
     results = _build(mini_project)
     assert not results["en"].cached and not results["fr"].cached
     assert pdf.read_bytes() == good
-    assert cache.read_entry(mini_project, "en") is not None
+    assert cache.read_entry(mini_project, "mini", "en") is not None
 
 
 def test_a_staged_pdf_that_changed_after_its_checks_is_not_published(mini_project, monkeypatch):
@@ -93,9 +93,9 @@ def test_a_staged_pdf_that_changed_after_its_checks_is_not_published(mini_projec
 def test_manifest_lists_every_pdf(built_mini):
     root, results = built_mini
     manifest = json.loads((root / "output" / "manifest.json").read_text())
-    assert manifest["document"] == "mini"
+    assert list(manifest["publications"]) == ["mini"]
     for lang in ("en", "fr"):
-        entry = manifest["pdfs"][lang]
+        entry = manifest["publications"]["mini"]["pdfs"][lang]
         pdf = root / "output" / entry["file"]
         assert entry["sha256"] == _sha(pdf) and entry["bytes"] == pdf.stat().st_size
         assert entry["pages"] == 1 and entry["locale"] == lang and len(entry["input"]) == 64
@@ -104,7 +104,7 @@ def test_manifest_lists_every_pdf(built_mini):
 def test_copyfit_lock_is_written_and_reused(mini_project):
     _build(mini_project)
     lock = (mini_project / "source" / "copyfit.lock").read_text()
-    assert "en: " in lock and "fr: " in lock
+    assert "mini/en: " in lock and "mini/fr: " in lock
     first = _sha(mini_project / "output" / "mini-en.pdf")
     (mini_project / "build").rename(mini_project / "old-build")  # a clean build, lock kept
     (mini_project / "output" / "mini-en.pdf").unlink()

@@ -37,9 +37,9 @@ def test_output_holds_the_whole_kit_and_the_manifest_describes_it(built_real):
     root, _ = built_real
     out = root / "output"
     manifest = json.loads((out / "manifest.json").read_text())
-    assert sorted(manifest["pdfs"]) == sorted(LANGS)
+    assert sorted(manifest["publications"]["icat-factsheet"]["pdfs"]) == sorted(LANGS)
     for lang in LANGS:
-        entry = manifest["pdfs"][lang]
+        entry = manifest["publications"]["icat-factsheet"]["pdfs"][lang]
         assert (out / entry["file"]).is_file()
         assert entry["print"]["file"] == f"print/icat-factsheet-{lang}-print.pdf"
         assert entry["thumbnail"]["file"] == f"thumbnails/icat-factsheet-{lang}.png"
@@ -137,7 +137,7 @@ def test_index_lists_each_language_by_its_own_name_offline(built_real):
     assert [e.get("data-locale") for e in entries] == LANGS
     for entry in entries:
         lang = entry.get("data-locale")
-        assert entry.xpath("string(.//h2)") == OWN_NAMES[lang]
+        assert entry.xpath("string(.//h3)") == OWN_NAMES[lang]
         assert entry.get("dir") == ("rtl" if lang == "ar" else "ltr")
         assert entry.get("lang") == ("zh-Hans" if lang == "zh" else lang)
         image = entry.xpath(".//img")[0]
@@ -177,10 +177,10 @@ def test_editing_the_kit_page_remakes_the_page_only_and_one_locale_its_own_files
     out = mini_project / "output"
     shas = {p.relative_to(out).as_posix(): _sha(p) for p in out.rglob("*") if p.is_file()}
     strings = mini_project / "layouts" / "kit" / "strings.yaml"
-    strings.write_text(strings.read_text().replace("distribution kit", "kit for communications teams"))
+    strings.write_text(strings.read_text().replace("Distribution kit", "Kit for communications teams"))
     results = pipeline.build(pipeline.BuildOptions(root=mini_project))
     assert all(r.cached for r in results)
-    assert "kit for communications teams" in (out / "index.html").read_text()
+    assert "Kit for communications teams" in (out / "index.html").read_text()
     changed = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
                if _sha(p) != shas.get(p.relative_to(out).as_posix())}
     assert changed == {"index.html"}
@@ -206,7 +206,7 @@ def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published
 
     def prepare(root, manifest_text, locate=None):
         now = {p.relative_to(out).as_posix(): _sha(p) for p in out.rglob("*") if p.is_file()}
-        seen.append((now == before, json.loads(manifest_text)["pdfs"]["fr"]["sha256"]))
+        seen.append((now == before, json.loads(manifest_text)["publications"]["mini"]["pdfs"]["fr"]["sha256"]))
         return real_prepare(root, manifest_text, locate)
 
     monkeypatch.setattr(kit, "prepare", prepare)
@@ -215,7 +215,7 @@ def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published
     assert len(seen) == 1  # written as prepared, not made again after publishing
     # The pages written are those of the manifest now published: made again, nothing differs.
     published = (out / "manifest.json").read_text()
-    assert json.loads(published)["pdfs"]["fr"]["sha256"] == results["fr"].sha256
+    assert json.loads(published)["publications"]["mini"]["pdfs"]["fr"]["sha256"] == results["fr"].sha256
     assert real_prepare(mini_project, published).files == {}
 
 

@@ -48,7 +48,7 @@ def test_a_block_kind_is_two_files_and_builds(mini_project):
     _replace(locales / "fr.yaml", "intro:\n", "intro:\n  quote: La coordination est une habitude, pas une réunion.\n")
     results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=1))}
     assert all(r.checks_passed == len(r.checks) for r in results.values())
-    html = (mini_project / "build" / "fr" / "factsheet.html").read_text()
+    html = (mini_project / "build" / "fr" / "mini.html").read_text()
     assert '<blockquote class="quote" data-key="intro.quote">La coordination est une habitude' in html
     # The checks expected the new block's text, as of every block: they read it from the HTML.
     completeness = next(c for c in results["fr"].checks if c.check == "completeness")

@@ -35,7 +35,7 @@ def renderer(built_mini):
 @pytest.fixture(scope="module")
 def factsheet(renderer):
     """The mini project's English factsheet as the build laid it out: one page, with a logo."""
-    html = renderer.root / "build" / "en" / "factsheet.html"
+    html = renderer.root / "build" / "en" / "mini.html"
     return renderer.layout(html.read_text(encoding="utf-8"), html)
 
 
@@ -110,7 +110,7 @@ def test_elements_on_lists_each_section_anchored_on_the_page(factsheet, renderer
     page = factsheet.document.pages[0]
     elements = boxes.elements_on(page)
     assert len(elements) == len(set(elements))
-    html = (renderer.root / "build" / "en" / "factsheet.html").read_text(encoding="utf-8")
+    html = (renderer.root / "build" / "en" / "mini.html").read_text(encoding="utf-8")
     sections = set(re.findall(r'<section[^>]* id="([^"]+)"', html))
     assert sections
     shown = {element_id for tag, element_id in elements if tag == "section"}

@@ -44,35 +44,35 @@ def test_a_resource_outside_the_sandbox_is_not_loaded_and_fails_the_build(render
     html = PAGE.format('<p>Text</p><img alt="x" src="../../source/factsheet.yaml">'
                        '<img alt="y" src="file:///etc/hostname">'
                        '<a rel="attachment" href="../../source/factsheet.yaml">attached</a>')
-    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    layout = renderer.layout(html, mini_project / "build" / "en" / "mini.html")
     pdf = renderer.write(layout)
     assert b"factsheet.yaml" not in pdf and read_pdf(pdf).embedded_files == 0
     with pytest.raises(RenderError) as caught:
-        raise_for_messages(layout, "build/en/factsheet.html", "en")
+        raise_for_messages(layout, "build/en/mini.html", "en")
     message = str(caught.value)
     assert "blocked" in message and "etc/hostname" in message
 
 
 def test_a_glyph_no_font_has_fails_the_build(renderer, mini_project):
     layout = renderer.layout(PAGE.format("<p>Gothic \U00010330 letter</p>"),
-                             mini_project / "build" / "en" / "factsheet.html")
+                             mini_project / "build" / "en" / "mini.html")
     renderer.write(layout)  # glyphs are looked up when drawing
     assert any(".notdef glyph rendered" in m for m in layout.messages)
     with pytest.raises(RenderError):
-        raise_for_messages(layout, "build/en/factsheet.html", "en")
+        raise_for_messages(layout, "build/en/mini.html", "en")
 
 
 def test_system_fonts_cannot_stand_in(renderer, mini_project):
     html = PAGE.format('<p style="font-family: \'DejaVu Sans\', \'Liberation Serif\'">System?</p>'
                        '<p>Vendored</p>')
-    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    layout = renderer.layout(html, mini_project / "build" / "en" / "mini.html")
     names = read_pdf(renderer.write(layout)).fonts
     assert names and all(name.startswith("Noto-") for name in names), names
 
 
 def test_a_missing_image_fails_the_build(renderer, mini_project):
     layout = renderer.layout(PAGE.format('<img alt="logo" src="../../assets/images/none.svg">'),
-                             mini_project / "build" / "en" / "factsheet.html")
+                             mini_project / "build" / "en" / "mini.html")
     assert any("none.svg" in m for m in layout.messages)
 
 
@@ -97,10 +97,10 @@ def test_a_missing_system_library_is_reported_with_what_to_install(mini_project,
 def test_a_font_that_fails_to_load_fails_the_build(renderer, mini_project):
     html = PAGE.format('<style>@font-face { font-family: "Missing"; src: url("../../assets/fonts/none.ttf") }'
                        '</style><p style="font-family: Missing, \'Noto Sans\'">Text</p>')
-    layout = renderer.layout(html, mini_project / "build" / "en" / "factsheet.html")
+    layout = renderer.layout(html, mini_project / "build" / "en" / "mini.html")
     assert any("cannot be loaded" in m for m in layout.messages), layout.messages
     with pytest.raises(RenderError):
-        raise_for_messages(layout, "build/en/factsheet.html", "en")
+        raise_for_messages(layout, "build/en/mini.html", "en")
 
 
 def test_a_missing_harfbuzz_subsetter_fails_once_before_rendering(mini_project, monkeypatch):
