@@ -11,8 +11,8 @@ from pathlib import Path
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
 from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
                                            require_languages)
-from build_factsheet.model.source import Factsheet, load_publications, publication_files
-from build_factsheet.project import BuildOptions, Project, load_project, load_publication
+from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
+from build_factsheet.project import BuildOptions, Project, load_project
 from build_factsheet.publish import cache, kit
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
@@ -57,10 +57,10 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
 
     progress = progress or (lambda lang, status, result: None)
     root = options.root
-    if options.pub is not None or len(publication_files(options.root)) <= 1:
-        publications = [load_publication(root, options.pub, check=False)]  # schemas checked only if something is to be built
-    else:
-        publications = load_publications(root, check=False)
+    # Every publication, once: the manifest lists them all, whichever this build makes. Their
+    # schemas are checked only if something is to be built.
+    everything = load_publications(root, check=False)
+    publications = select_publications(everything, options.pub) if options.pub is not None else everything
     several = len(publications) > 1
     built = []
     for factsheet in publications:
@@ -75,7 +75,7 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
                                         label))
     if not built:
         require_languages(publications[0], options.langs or [])
-    _publish_set(root, built, options.kit)
+    _publish_set(root, built, options.kit, everything)
     from build_factsheet.render.copyfit import write_lock
 
     drafted = []
@@ -212,7 +212,7 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, e
     return ready
 
 
-def _publish_set(root: Path, built: list[Built], kit_wanted: bool) -> None:
+def _publish_set(root: Path, built: list[Built], kit_wanted: bool, everything: list[Factsheet]) -> None:
     """Publish the checked languages of every publication built, their kit files, the manifest
     and the kit's pages as one set.
 
@@ -227,7 +227,7 @@ def _publish_set(root: Path, built: list[Built], kit_wanted: bool) -> None:
             if not r.draft:  # a draft stays in build/: never published
                 pending[item.pub, r.lang] = _cache_entry(r, item.keys[r.lang], item.pub)
                 outgoing += files
-    text = manifest_text(root, pending, {item.pub: item.langs for item in built})
+    text = manifest_text(root, pending, {item.pub: item.langs for item in built}, everything)
     kit_pages = None
     if text is not None:
         outgoing.append(Outgoing("manifest.json", hashlib.sha256(text.encode()).hexdigest(), data=text.encode(),

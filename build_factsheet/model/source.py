@@ -181,14 +181,7 @@ def load_publications(root: Path, check: bool = True, only: str | None = None) -
             PUBLICATIONS_DIR, None, None, "no publication file: add source/publications/<name>.yaml "
                                           "(document: {id, layout, page_budget, edition} and sections)")])
     publications = [load_factsheet(root, check, file) for file in files]
-    if only is not None:
-        chosen = [p for p in publications if only in (p.document_id, Path(p.source_file).stem)]
-        if not chosen:
-            from build_factsheet.errors import UsageError
-
-            names = ", ".join(p.document_id for p in publications)
-            raise UsageError(f"Unknown publication: {only} (the project's: {names})",
-                             [Problem(PUBLICATIONS_DIR, None, None, f"no publication '{only}'")])
+    chosen = select_publications(publications, only) if only is not None else publications
     if len(publications) > 1:
         ids = [p.document_id for p in publications]
         for publication in publications:
@@ -200,7 +193,19 @@ def load_publications(root: Path, check: bool = True, only: str | None = None) -
         for publication in publications:
             publication.other_keys = {k: v for other, keys in needs.items() if other != publication.document_id
                                       for k, v in keys.items()}
-    return chosen if only is not None else publications
+    return chosen
+
+
+def select_publications(publications: list[Factsheet], only: str) -> list[Factsheet]:
+    """The publication whose id or file name is `only`; raise UsageError naming the project's when none is."""
+    chosen = [p for p in publications if only in (p.document_id, Path(p.source_file).stem)]
+    if not chosen:
+        from build_factsheet.errors import UsageError
+
+        names = ", ".join(p.document_id for p in publications)
+        raise UsageError(f"Unknown publication: {only} (the project's: {names})",
+                         [Problem(PUBLICATIONS_DIR, None, None, f"no publication '{only}'")])
+    return chosen
 
 
 def load_factsheet(root: Path, check: bool = True, source_file: str | None = None) -> Factsheet:

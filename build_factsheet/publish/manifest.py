@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_factsheet.model.source import load_publications
+from build_factsheet.model.source import Factsheet, load_publications
 from build_factsheet.publish import cache
 from build_factsheet.publish.files import OUTPUT_DIR
 
 
 def manifest_text(root: Path, pending: dict[tuple[str, str], cache.CacheEntry] | None = None,
-                  building: dict[str, list[str]] | None = None) -> str | None:
+                  building: dict[str, list[str]] | None = None,
+                  everything: list[Factsheet] | None = None) -> str | None:
     """The manifest of the published PDFs of every publication, or of the set that publishing
     `pending` ((publication id, lang) -> entry) will make; `building` names the languages of each
-    publication this build made or found current."""
+    publication this build made or found current; `everything` is the project's publications,
+    when the caller has loaded them already."""
     pending, building = pending or {}, building or {}
     publications = {}
-    for factsheet in load_publications(root, check=False):
+    for factsheet in everything if everything is not None else load_publications(root, check=False):
         pub, langs = factsheet.document_id, building.get(factsheet.document_id, [])
         entries = {}
         for lang in factsheet.locales:
