@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -52,3 +53,23 @@ def new_file_mode() -> int:
     umask = os.umask(0o022)  # the only way to read it is to set it: put it straight back
     os.umask(umask)
     return 0o666 & ~umask
+
+
+def remembered(path: Path | None, compute, encode=lambda value: value, decode=lambda value: value):
+    """Return what `path` (a JSON file named by a hash of the inputs) remembers, or else `compute()`,
+    remembered there for next time; `path` None remembers nothing.
+
+    A damaged file is computed again; a folder that cannot be written only costs time.
+    """
+    if path is not None:
+        try:
+            return decode(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            pass  # not remembered yet, or damaged
+    value = compute()
+    if path is not None:
+        try:
+            write_atomic(path, json.dumps(encode(value)))
+        except OSError:
+            pass  # a read-only checkout still builds, only slower
+    return value

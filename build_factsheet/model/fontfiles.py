@@ -8,11 +8,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from build_factsheet.atomic import remembered
 from build_factsheet.errors import Problem
 
 FONTS_DIR = "assets/fonts"
@@ -77,22 +77,8 @@ def describe_font(path: Path, cache_dir: Path | None = None) -> FontFacts:
         data = path.read_bytes()
     except OSError as exc:
         return FontFacts(error=f"cannot be read: {exc.strerror or exc}")
-    cached = None
-    if cache_dir is not None:
-        cached = cache_dir / f"{hashlib.sha256(data).hexdigest()}-{FACTS_FORMAT}.json"
-        try:
-            return FontFacts(**json.loads(cached.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            pass  # not cached yet, or damaged: read the font
-    facts = _read_facts(data)
-    if cached is not None:
-        from build_factsheet.atomic import write_atomic
-
-        try:
-            write_atomic(cached, json.dumps(asdict(facts)))
-        except OSError:
-            pass  # a read-only checkout still builds, only slower
-    return facts
+    cached = cache_dir / f"{hashlib.sha256(data).hexdigest()}-{FACTS_FORMAT}.json" if cache_dir is not None else None
+    return remembered(cached, lambda: _read_facts(data), encode=asdict, decode=lambda known: FontFacts(**known))
 
 
 def _read_facts(data: bytes) -> FontFacts:

@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from build_factsheet.atomic import remembered
 from build_factsheet.errors import Problem, SourceError
 from build_factsheet.model.brand import load_brand
 from build_factsheet.model.locales import Catalog
@@ -56,7 +57,6 @@ def _cmap(path: Path, cache_dir: Path | None = None) -> frozenset[int]:
     code points takes milliseconds, and a changed font has another hash.
     """
     import hashlib
-    import json
 
     cached = None
     if cache_dir is not None:
@@ -65,27 +65,20 @@ def _cmap(path: Path, cache_dir: Path | None = None) -> frozenset[int]:
         except OSError as exc:
             raise SourceError("A vendored font cannot be read:", [Problem(
                 f"{FONTS_DIR}/{path.name}", None, None, f"cannot be read: {exc.strerror or exc}")]) from None
-        try:
-            return frozenset(json.loads(cached.read_text()))
-        except (OSError, ValueError, TypeError):
-            pass  # not cached yet, or damaged: read the font
+    return remembered(cached, lambda: _read_cmap(path), encode=sorted, decode=frozenset)
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
+    """The code points `path` maps, read with fontTools; SourceError if it is no readable font."""
     from fontTools.ttLib import TTFont
 
     try:
         with TTFont(path, lazy=True) as font:
-            codes = frozenset(font.getBestCmap() or {})
+            return frozenset(font.getBestCmap() or {})
     except Exception as exc:  # fontTools raises whatever a damaged file makes its parser raise
         raise SourceError("A vendored font cannot be read:", [Problem(
             f"{FONTS_DIR}/{path.name}", None, None, f"not a readable font ({type(exc).__name__}: {exc}); "
             "put the original file back")]) from None
-    if cached is not None:
-        from build_factsheet.atomic import write_atomic
-
-        try:
-            write_atomic(cached, json.dumps(sorted(codes)))
-        except OSError:
-            pass  # a read-only checkout still builds, only slower
-    return codes
 
 
 def uncovered(text: str, fonts: list[Path], cache_dir: Path | None = None) -> list[str]:
