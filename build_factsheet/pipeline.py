@@ -11,9 +11,10 @@ from pathlib import Path
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
 from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
                                            require_languages)
+from build_factsheet.model.sizelock import LOCK_FILE, read_lock, write_lock
 from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
 from build_factsheet.project import BuildOptions, Project, load_project
-from build_factsheet.publish import cache, kit
+from build_factsheet.publish import cache, kit, uptodate
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
 from build_factsheet.stages import LocaleResult, Progress, check_locale, prepare_checks
@@ -32,6 +33,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     from build_factsheet.publish.lock import build_lock
     from build_factsheet.publish.files import recover_interrupted_set, remove_stale_temporaries
 
+    if (current := uptodate.current_results(options, progress)) is not None:
+        return current
+    snapshot = uptodate.Snapshot(options)  # before anything is read: what the results are made from
     if not publication_files(options.root):
         load_publications(options.root)  # says why (not a project folder?) before the lock makes build/ here
     try:
@@ -40,7 +44,12 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
                 log.warning("output/%s: put back as it was before an interrupted build", name)
             for path in remove_stale_temporaries(options.root):
                 log.info("removed %s, left by an interrupted build", path)
-            return _build_locked(options, progress)
+            results = _build_locked(options, progress)
+            snapshot.wrote(options.root / LOCK_FILE)
+            several = len({r.publication for r in results}) > 1
+            snapshot.remember([(f"{r.publication}/{r.lang}" if several else r.lang, r.publication, r)
+                               for r in results])
+            return results
     except OSError as exc:  # a folder not writable, a full disk, a file that vanished: say which
         raise file_error(exc) from None
 
@@ -76,8 +85,6 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     if not built:
         require_languages(publications[0], options.langs or [])
     _publish_set(root, built, options.kit, everything)
-    from build_factsheet.render.copyfit import write_lock
-
     drafted = []
     for item in built:
         if not options.draft and item.locked != item.before and write_lock(root, item.pub, item.locked):
@@ -95,6 +102,9 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
         count = sum(len(item.langs) for item in built)
         raise BuildError(f"{len(errors)} of {count} language(s) failed: {summaries}", problems)
+    for item in built:
+        for lang in item.langs:
+            item.results[lang].publication = item.pub
     return [item.results[lang] for item in built for lang in item.langs] + drafted
 
 
@@ -156,8 +166,6 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
         # Start the workers first: they load and render while this process validates.
         with Workers(factsheet, options, len(todo)) as workers:
-            from build_factsheet.render.copyfit import read_lock
-
             built.locked = read_lock(root, factsheet.document_id)
             built.before = dict(built.locked)
             workers.start(todo, built.locked, progress)  # the workers need nothing of what follows

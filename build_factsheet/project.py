@@ -12,25 +12,13 @@ from build_factsheet.model import fonts
 from build_factsheet.model.fontfiles import check_font_files
 from build_factsheet.model.locales import available_languages, require_languages
 from build_factsheet.model.source import Factsheet, load_publications
-from build_factsheet.publish.lock import DEFAULT_WAIT
+from build_factsheet.options import BuildOptions
 
 if TYPE_CHECKING:  # imported where used: a build with nothing to do stays fast
     from build_factsheet.localise.document import LocalisedDocument
     from build_factsheet.model.locales import Catalog
 
 log = logging.getLogger("build_factsheet")
-
-
-@dataclass
-class BuildOptions:
-    root: Path
-    langs: list[str] | None = None     # None: every configured language with a locale file
-    draft: bool = False                # fall back to the source language for missing strings
-    strict: bool = True                # warnings from the checks fail the build
-    jobs: int | None = None            # worker processes; None: one per core
-    kit: bool = True                   # also make the print PDF and cover thumbnail (kit.py)
-    wait: float = DEFAULT_WAIT         # seconds to wait for another build of the project (lock.py)
-    pub: str | None = None             # the publication to build (its id or file name); None: the only one
 
 
 @dataclass

@@ -6,40 +6,18 @@ import datetime
 import hashlib
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
 
 from build_factsheet.errors import CheckError, Problem
 from build_factsheet.model import fonts
 from build_factsheet.model.source import Factsheet
-from build_factsheet.project import BuildOptions, Project
+from build_factsheet.options import BuildOptions, LocaleResult, Progress
+from build_factsheet.project import Project
 from build_factsheet.publish import kit
 from build_factsheet.publish.files import BUILD_DIR, output_name, stage
 
-if TYPE_CHECKING:
-    from build_factsheet.checks import CheckResult
-
 log = logging.getLogger("build_factsheet")
-
-
-@dataclass
-class LocaleResult:
-    lang: str
-    pdf: Path | None
-    pages: int
-    size: int
-    seconds: float
-    font_size_pt: float
-    checks: list[CheckResult] = field(default_factory=list)
-    draft: bool = False
-    cached: bool = False               # nothing to do: the published PDF is current
-    sha256: str = ""
-    extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
-
-    @property
-    def checks_passed(self) -> int:
-        return sum(c.status == "pass" for c in self.checks)
 
 
 @dataclass
@@ -55,9 +33,6 @@ class Rendered:
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
     html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
-
-
-Progress = Callable[[str, str, "LocaleResult | None"], None]  # (lang, status, result)
 
 
 def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:

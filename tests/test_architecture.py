@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "build_factsheet"
 # The stages in the order data flows through them; a module may import from its own stage and
 # from earlier ones, never from a later one.
 LAYERS = [
-    {"", "errors", "characters", "geometry", "markup", "atomic"},  # problems, text, safe files
+    {"", "errors", "characters", "geometry", "markup", "atomic", "options"},  # problems, text, safe files, options
     {"model"},                             # load + validate the project
     {"localise"},                          # catalogs + house style -> localised documents
     {"i18n"},                              # the translators' workflow: status, QA, exchange

@@ -88,16 +88,22 @@ def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, pub: str | No
     import sys
     import time
 
-    from build_factsheet import pipeline
     from build_factsheet.cli.progress import ProgressDisplay, summary_table
+    from build_factsheet.options import BuildOptions
+    from build_factsheet.publish.uptodate import current_results
 
     quiet = ctx.obj.get("quiet")
     started = time.perf_counter()
     display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
-    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs,
-                                    kit=not no_kit, wait=wait, pub=pub)
+    options = BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, draft=draft, jobs=jobs,
+                           kit=not no_kit, wait=wait, pub=pub)
     try:
-        results = pipeline.build(options, None if quiet else display)
+        # Nothing changed since the last good build: its results, without loading the stages.
+        results = current_results(options, None if quiet else display)
+        if results is None:
+            from build_factsheet import pipeline
+
+            results = pipeline.build(options, None if quiet else display)
     finally:
         display.finish()
     if not quiet:

@@ -125,7 +125,9 @@ class Factsheet:
     def content_problems(self) -> list[Problem]:
         """Validate blocks, collection items and contacts against their schemas (jsonschema)."""
         checker = Checker({name: c.kind for name, c in self.collections.items()}, self.values, PROJECT_FILE)
-        self.sections, problems = check_blocks(self.sections, self.block_schemas, checker, self.doc)
+        problems = _cldr_problems(self.locales, self.project_doc)
+        self.sections, found = check_blocks(self.sections, self.block_schemas, checker, self.doc)
+        problems += found
         problems += check_collections(self.collections, self.kinds, checker, self.project_doc, self.values)
         if self.layout.contacts is not None:
             # As written: a contact already reported as not being text is not also reported missing.
@@ -133,6 +135,22 @@ class Factsheet:
             problems += [p for p in checker.check(written, self.layout.contacts, self.project_doc, "contacts")[0]
                          if p.key not in {f"contacts.{name}" for name in self.unreadable_contacts}]
         return sorted(checker.schema_reported) + problems
+
+
+def _cldr_problems(locales: dict[str, LocaleSettings], project_doc: YamlDocument) -> list[Problem]:
+    """Each language whose CLDR locale Babel does not know: checked with the schemas, since
+    loading Babel is a twentieth of a build with nothing to do, and a project.yaml that has not
+    changed since the last good build was checked then."""
+    from babel import Locale, UnknownLocaleError
+
+    problems = []
+    for lang, settings in locales.items():
+        try:
+            Locale.parse(settings.cldr)
+        except (UnknownLocaleError, ValueError):
+            problems.append(project_doc.problem(f"languages.{lang}.cldr",
+                                                f"'{settings.cldr}' is not a CLDR locale Babel knows"))
+    return problems
 
 
 def _project_hint(root: Path) -> list[Problem]:
@@ -360,13 +378,6 @@ def _read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
         status = reader.get(settings, "status", path, str, required=False) or "released"
         if status not in STATUSES:
             reader.error(f"{path}.status", f"must be one of {', '.join(STATUSES)}, got '{status}'")
-        if cldr:
-            from babel import Locale, UnknownLocaleError
-            try:
-                Locale.parse(cldr)
-            except (UnknownLocaleError, ValueError):
-                reader.error(f"{path}.cldr", f"'{cldr}' is not a CLDR locale Babel knows")
-                continue
         if cldr and direction in ("ltr", "rtl"):
             locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status)
     return locales

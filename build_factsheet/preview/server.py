@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_factsheet.errors import BuildError, UsageError
 from build_factsheet.model.locales import require_languages
+from build_factsheet.model.sizelock import read_lock
 from build_factsheet.preview.page import SCREEN_PAGE, preview_page
 from build_factsheet.publish.files import BUILD_DIR
 
@@ -114,7 +115,7 @@ class Preview:
             self._pdf_wanted.set()
 
     def _render_html(self, lang: str):
-        from build_factsheet.render.copyfit import body_size, read_lock
+        from build_factsheet.render.copyfit import body_size
         from build_factsheet.render.html import FitStep, make_environment, render_html
         from build_factsheet.project import load_project
 
@@ -216,8 +217,6 @@ class Preview:
 
 
 def _locked(root: Path, publication: str, lang: str) -> float | None:
-    from build_factsheet.render.copyfit import read_lock
-
     return read_lock(root, publication).get(lang)
 
 

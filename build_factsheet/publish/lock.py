@@ -20,11 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from build_factsheet.errors import BuildError
+from build_factsheet.options import DEFAULT_WAIT
 
 log = logging.getLogger("build_factsheet")
 
 LOCK_FILE = "build/.lock"
-DEFAULT_WAIT = 300.0  # s: a build waits this long for another, then gives up (--wait)
 POLL = 0.2            # s between tries: the kernel says nothing when a lock is released
 _PR_SET_PDEATHSIG = 1
 _build_pid: int | None = None  # the process holding the lock; forked workers inherit this value

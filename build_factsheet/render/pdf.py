@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import logging
-import mimetypes
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 from build_factsheet.render import boxes
 from build_factsheet.errors import Problem, RenderError
@@ -67,6 +65,10 @@ def capture_weasyprint_log():
 
 def make_fetcher(allowed_dirs: list[Path]):
     """Return a URL fetcher that reads only files under `allowed_dirs` and data: URIs."""
+    # Loaded with WeasyPrint, which imports them anyway: a build with nothing to do needs neither.
+    import mimetypes
+    from urllib.request import url2pathname
+
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     roots = [d.resolve() for d in allowed_dirs]
@@ -80,7 +82,7 @@ def make_fetcher(allowed_dirs: list[Path]):
                 return super().fetch(url, headers)
             if scheme != "file":
                 raise ValueError(f"blocked: only project files and data: URIs may be loaded, not {url}")
-            path = Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+            path = Path(url2pathname(urlsplit(url).path)).resolve()  # it decodes %XX once
             if not any(path.is_relative_to(root) for root in roots):
                 raise ValueError(f"blocked: {path} is outside {', '.join(str(r) for r in roots)}")
             if not path.is_file():

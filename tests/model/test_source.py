@@ -84,3 +84,15 @@ def test_events_must_name_dates_in_order(mini_project):
                for m in messages), messages
     assert any(":27: key 'collections.timeline.items[2].date': 'reached' must name a date in values" in m
                for m in messages)
+
+
+def test_a_cldr_locale_babel_does_not_know_is_reported_at_its_line(real_project):
+    project = real_project / "source" / "project.yaml"
+    lines = project.read_text().splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("  fr: {cldr: fr,"))
+    lines[line - 1] = lines[line - 1].replace("cldr: fr,", "cldr: xx_QQ,")
+    project.write_text("\n".join(lines) + "\n")
+    with pytest.raises(SourceError) as caught:
+        load_factsheet(real_project)
+    assert f"source/project.yaml:{line}: key 'languages.fr.cldr': 'xx_QQ' is not a CLDR locale Babel knows" \
+        in caught.value.render()

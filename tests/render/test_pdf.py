@@ -118,3 +118,12 @@ def test_a_missing_harfbuzz_subsetter_fails_once_before_rendering(mini_project, 
         "  weasyprint: install it with: sudo apt-get install -y libharfbuzz-subset0 "
         "(`make pdf` installs it when run as root)")
     assert not (mini_project / "output").exists() and not list((mini_project / "build").glob("*/*.pdf"))
+
+
+def test_the_fetcher_reads_a_file_whose_name_holds_a_percent_sign(tmp_path):
+    folder = tmp_path / "assets"
+    folder.mkdir()
+    (folder / "50%41 off.css").write_text("p {}")  # its URI is 50%2541%20off.css: decoded once, not twice
+    (folder / "50A off.css").write_text("not this one")
+    fetcher = make_fetcher([folder])
+    assert fetcher.fetch((folder / "50%41 off.css").as_uri()).read() == b"p {}"

@@ -1,0 +1,148 @@
+"""A project's file times + a build's options -> the last good build's results, when nothing it read has changed.
+
+A build with nothing to do used to load and validate every YAML file and hash the inputs to
+learn that: 0.2 s, two thirds of it importing the stages. After a good build the times of
+every file it read and published are remembered here; the next build compares them first,
+with the standard library alone, and only a difference (or any doubt) sends it down the
+full path, which decides language by language from the content hashes (cache.input_keys).
+
+What is compared: every file and folder under source/, layouts/, assets/ and output/, the
+package's own code, the folders on sys.path (installing or upgrading a library changes
+them), the cache entries, the interrupted-publishing journal, the options and the
+environment variables that shape a build. A folder's times change when a file is added,
+removed or renamed in it, so a new locale or publication is seen too.
+
+Any write changes a file's ctime, which no program can set back; a file whose ctime falls
+within a second of when the times were remembered may have changed again in the same clock
+tick, so then the answer is "not known" (what git does with its index).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from build_factsheet.options import BuildOptions, LocaleResult, Progress
+
+MEMO = "build/cache/up-to-date.json"
+FORMAT = 1
+TREES = ("source", "layouts", "assets", "output")
+JOURNAL = "build/publishing/journal.json"  # publish/files.py: its presence means a set to put back
+PACKAGE = Path(__file__).resolve().parents[1]
+RACY_NS = 1_000_000_000
+
+
+def _stamp(path: str) -> list | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def _tree(top: str, found: dict[str, list | None]) -> None:
+    """Add the stamps of `top` and of every folder and file under it (links followed to files only)."""
+    found[top] = _stamp(top)
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(dirs):
+            path = os.path.join(folder, name)
+            found[path] = _stamp(path)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            found[path] = _stamp(path)
+
+
+def _inputs(root: Path) -> dict[str, list | None]:
+    """The stamps of what a build reads: the project's sources, the code, the libraries."""
+    found: dict[str, list | None] = {}
+    for tree in TREES[:-1]:
+        _tree(str(root / tree), found)
+    _tree(str(PACKAGE), found)
+    for folder in sys.path:
+        found[f"sys.path:{folder}"] = _stamp(folder or ".")
+    return found
+
+
+def _outputs(root: Path, entries: list[str]) -> dict[str, list | None]:
+    """The stamps of what a build leaves: output/, the cache entries, and no journal."""
+    found: dict[str, list | None] = {}
+    _tree(str(root / TREES[-1]), found)
+    for name in entries:
+        found[name] = _stamp(str(root / name))
+    found[JOURNAL] = _stamp(str(root / JOURNAL))
+    return found
+
+
+def _fingerprint(options: BuildOptions) -> dict:
+    """What, besides files, decides a build's result."""
+    environment = {name: value for name, value in os.environ.items()
+                   if name.startswith("BUILD_FACTSHEET_") or name == "SOURCE_DATE_EPOCH"}
+    return {"format": FORMAT, "python": sys.version, "executable": sys.executable,
+            "root": str(options.root.resolve()), "langs": sorted(options.langs) if options.langs else None,
+            "pub": options.pub, "strict": options.strict, "kit": options.kit, "environment": environment}
+
+
+class Snapshot:
+    """The inputs' stamps taken before a build reads anything: what its results were made from."""
+
+    def __init__(self, options: BuildOptions):
+        self.options = options
+        self.root = options.root
+        self.inputs = _inputs(options.root)
+
+    def wrote(self, path: Path) -> None:
+        """Take the times of a source file the build itself wrote (source/copyfit.lock), and of its folder."""
+        for name in (str(path), str(path.parent)):
+            self.inputs[name] = _stamp(name)
+
+    def remember(self, results: list[tuple[str, str, LocaleResult]]) -> None:
+        """Record `results` (label, publication, result) of a good build: the next build with the
+        same options and untouched files returns them without reading anything. A file changed
+        during the build makes the stamps differ, so nothing wrong is remembered."""
+        if self.options.draft or any(result.draft for _, _, result in results):
+            return  # drafts are made on every build
+        records = [{"label": label, "publication": pub, "lang": r.lang,
+                    "pdf": os.path.relpath(r.pdf, self.root) if r.pdf else None, "pages": r.pages, "size": r.size,
+                    "font_size_pt": r.font_size_pt, "sha256": r.sha256} for label, pub, r in results]
+        entries = [f"build/cache/{record['publication']}-{record['lang']}.json" for record in records]
+        memo = {"fingerprint": _fingerprint(self.options), "inputs": self.inputs,
+                "outputs": _outputs(self.root, entries), "entries": entries, "results": records}
+        from build_factsheet.atomic import write_atomic
+
+        try:
+            memo["written_ns"] = time.time_ns()
+            write_atomic(self.root / MEMO, json.dumps(memo))
+        except OSError:
+            pass  # a build/ that cannot be written only costs time
+
+
+def current_results(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult] | None:
+    """The last good build's results if nothing it read or wrote has changed since, else None."""
+    if options.draft:
+        return None
+    root = options.root
+    try:
+        with open(root / MEMO, encoding="utf-8") as handle:
+            memo = json.load(handle)
+        if memo.get("fingerprint") != _fingerprint(options):
+            return None
+        stamps = {**memo["inputs"], **memo["outputs"]}
+        if not stamps or any(stamp is not None and stamp[2] >= memo["written_ns"] - RACY_NS
+                             for stamp in stamps.values()):
+            return None
+        if _inputs(root) != memo["inputs"] or _outputs(root, memo["entries"]) != memo["outputs"]:
+            return None
+        results = [(record["label"], LocaleResult(record["lang"], root / record["pdf"] if record["pdf"] else None,
+                                                  record["pages"], record["size"], 0.0, record["font_size_pt"],
+                                                  cached=True, sha256=record["sha256"]))
+                   for record in memo["results"]]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # no record, or a damaged one: the full path decides
+    for label, result in results:
+        if progress is not None:
+            progress(label, "cached", result)
+    return [result for _, result in results]
