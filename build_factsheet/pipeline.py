@@ -242,7 +242,8 @@ def _publish_set(root: Path, built: list[Built], kit_wanted: bool, everything: l
                                  what="output/manifest.json"))
         if kit_wanted:  # contact sheet and index.html, when what they show changed
             staged = {item.name: item.staged for item in outgoing if item.staged is not None}
-            kit_pages = kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name))
+            kit_pages = kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name),
+                                    everything[0])
             outgoing += kit.pages_to_publish(kit_pages)
     publish_set(root, outgoing)
     kit.record_pages(root, kit_pages)

@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_factsheet.errors import CheckError, Problem
+from build_factsheet.errors import BuildError, CheckError, Problem
 from build_factsheet.model import fonts
 from build_factsheet.model.source import Factsheet
 from build_factsheet.options import BuildOptions, LocaleResult, Progress
@@ -33,6 +33,10 @@ class Rendered:
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
     html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
+    # The print PDF and thumbnail, made and staged where it was rendered while the build checks
+    # the PDF; published only with it, once it passed. Or what failed in making them.
+    extras: dict | None = None
+    extras_error: BuildError | None = None
 
 
 def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:
@@ -99,9 +103,15 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
               len(html_by_size), time.perf_counter() - laid_out)
-    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
-                    time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
-                    html=html_by_size[step.font_size_pt])
+    rendered = Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
+                        time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
+                        html=html_by_size[step.font_size_pt])
+    if rendered.kit:
+        try:
+            rendered.extras = kit.make_extras(root, lang, name, pdf)
+        except BuildError as exc:
+            rendered.extras_error = exc
+    return rendered
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -128,7 +138,9 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
                          [Problem(where, None, r.key, str(r)) for r in bad])
     # The print PDF (made from the checked PDF's bytes) and the cover thumbnail.
-    extras = kit.make_extras(root, lang, rendered.staged.name, pdf) if rendered.kit else {}
+    if rendered.extras_error is not None:
+        raise rendered.extras_error
+    extras = rendered.extras or {}
     seconds = rendered.seconds + time.perf_counter() - started
     return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
                         rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), extras=extras)

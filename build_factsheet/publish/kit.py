@@ -54,7 +54,8 @@ def thumbnail_name(pdf_name: str) -> str:
 
 
 def make_extras(root: Path, lang: str, pdf_name: str, pdf: bytes) -> dict[str, Staged]:
-    """Make, check and stage the print PDF, and make and stage the cover thumbnail, of a checked screen PDF."""
+    """Make, check and stage the print PDF, and make and stage the cover thumbnail, of a screen PDF
+    (published only with it, once its checks passed)."""
     import time
 
     from build_factsheet.render.printing import check_print_pdf, make_print_pdf, print_page
@@ -126,11 +127,12 @@ class KitPages:
     state: dict                 # what build/cache/kit.json records once they are written
 
 
-def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
+def prepare(root: Path, manifest_text: str, locate=None, factsheet=None) -> KitPages | None:
     """Make the contact sheet and index.html that `manifest_text` calls for, where they changed.
 
     `locate` maps a file named in the manifest to where it is read from: a build prepares the
-    pages from its staged files before it publishes anything (default: output/).
+    pages from its staged files before it publishes anything (default: output/). `factsheet`
+    is the project as the build loaded it (its languages, in their order); else it is loaded.
     """
     locate = locate or (lambda name: root / OUTPUT_DIR / name)
     manifest = json.loads(manifest_text)
@@ -155,7 +157,11 @@ def prepare(root: Path, manifest_text: str, locate=None) -> KitPages | None:
         target = root / OUTPUT_DIR / name
         if recorded.get("key") == key and target.is_file() and sha256_file(target) == recorded.get("sha256"):
             continue
-        files[name] = make(root, manifest, groups, locate)
+        if factsheet is None:
+            from build_factsheet.model.source import load_factsheet
+
+            factsheet = load_factsheet(root)
+        files[name] = make(root, manifest, groups, locate, factsheet)
         state[name] = {"key": key, "sha256": hashlib.sha256(files[name]).hexdigest()}
     return KitPages(manifest_text, files, state)
 
@@ -176,13 +182,13 @@ def record_pages(root: Path, prepared: KitPages | None) -> None:
     log.info("kit: wrote %s", ", ".join(f"output/{name}" for name in prepared.files))
 
 
-def _contact_sheet(root: Path, manifest: dict, groups: dict, locate) -> bytes:
+def _contact_sheet(root: Path, manifest: dict, groups: dict, locate, factsheet) -> bytes:
     """The first page of every publication in every language side by side, publication by
     publication, each in the order of the project's languages."""
     from PIL import Image
 
     covers = [Image.open(locate(entry["thumbnail"]["file"])).convert("RGB")
-              for pub in sorted(groups) for entry in _ordered(root, groups[pub])]
+              for pub in sorted(groups) for entry in _ordered(factsheet, groups[pub])]
     height = max(c.height for c in covers)
     background = load_brand(root).colours["tint"]  # "#rrggbb", which Pillow reads as it is
     sheet = Image.new("RGB", (SHEET_GAP + sum(c.width + SHEET_GAP for c in covers), height + 2 * SHEET_GAP),
@@ -195,10 +201,8 @@ def _contact_sheet(root: Path, manifest: dict, groups: dict, locate) -> bytes:
     return _png(sheet)
 
 
-def _ordered(root: Path, pdfs: dict) -> list[dict]:
-    from build_factsheet.model.source import load_factsheet
-
-    order = list(load_factsheet(root).locales)
+def _ordered(factsheet, pdfs: dict) -> list[dict]:
+    order = list(factsheet.locales)
     return [pdfs[lang] for lang in sorted(pdfs, key=lambda lang: order.index(lang) if lang in order else 99)]
 
 
@@ -232,16 +236,15 @@ class Section:
     entries: list
 
 
-def _index_html(root: Path, manifest: dict, groups: dict, locate) -> bytes:
+def _index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> bytes:
     """Render layouts/kit/index.html.j2 with a section per publication and an entry per language,
     fonts subset and inlined."""
     import jinja2
     from markupsafe import Markup
 
-    from build_factsheet.model.source import load_factsheet
     from build_factsheet.model.yamlfile import load_yaml
 
-    factsheet, brand = load_factsheet(root), load_brand(root)
+    brand = load_brand(root)
     strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")
     if strings is None:
         raise CheckError("layouts/kit/strings.yaml cannot be read:", problems)
@@ -269,7 +272,7 @@ def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -
     from PIL import Image
 
     entries = []
-    for entry in _ordered(root, pdfs):
+    for entry in _ordered(factsheet, pdfs):
         lang = entry["locale"]
         settings = factsheet.locales[lang]
         locale = Locale.parse(settings.cldr)

@@ -204,10 +204,10 @@ def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published
     seen = []
     real_prepare = kit.prepare
 
-    def prepare(root, manifest_text, locate=None):
+    def prepare(root, manifest_text, locate=None, factsheet=None):
         now = {p.relative_to(out).as_posix(): _sha(p) for p in out.rglob("*") if p.is_file()}
         seen.append((now == before, json.loads(manifest_text)["publications"]["mini"]["pdfs"]["fr"]["sha256"]))
-        return real_prepare(root, manifest_text, locate)
+        return real_prepare(root, manifest_text, locate, factsheet)
 
     monkeypatch.setattr(kit, "prepare", prepare)
     results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=mini_project))}
