@@ -164,12 +164,12 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
             todo.append(lang)
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
-        # Start the workers first: they load and render while this process validates.
+        # WeasyPrint starts (in a thread) while the project loads; then the workers are forked with both.
         with Workers(factsheet, options, len(todo)) as workers:
             built.locked = read_lock(root, factsheet.document_id)
             built.before = dict(built.locked)
-            workers.start(todo, built.locked, progress)  # the workers need nothing of what follows
             project = load_project(root, todo, options.draft, factsheet, options.pub)
+            workers.start(project, todo, built.locked, progress)
             rendered = workers.render(project, todo, built.locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render

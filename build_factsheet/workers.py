@@ -1,4 +1,4 @@
-"""Languages to render -> (lang, Rendered or BuildError) from worker processes forked from this one."""
+"""A loaded project + languages to render -> (lang, Rendered or BuildError) from worker processes forked from this one."""
 
 from __future__ import annotations
 
@@ -31,15 +31,14 @@ def _worker_init() -> None:
 
 
 def load_and_render(lang: str, options: BuildOptions, locked: float | None):
-    """In a worker: load one language and render it; (lang, Rendered or BuildError).
-
-    The build loads and validates the same files meanwhile, reports any problem in them, and
-    checks each PDF against what it loaded itself.
-    """
-    try:
-        project = load_project(options.root, [lang], options.draft, pub=options.pub)
-    except BuildError as exc:
-        return lang, exc
+    """In a worker: render one language of the project the build loaded before forking it
+    (loaded here only where it was not inherited); (lang, Rendered or BuildError)."""
+    project = _WORKER.get("project")
+    if project is None or lang not in project.documents:
+        try:
+            project = load_project(options.root, [lang], options.draft, pub=options.pub)
+        except BuildError as exc:
+            return lang, exc
     return _worker_render(lang, project, options, locked)
 
 
@@ -52,11 +51,37 @@ def _worker_render(lang: str, project: Project, options: BuildOptions, locked: f
         return lang, exc
 
 
+class _Starting:
+    """WeasyPrint's import and a Renderer for `root`, made in a thread (see Workers)."""
+
+    def __init__(self, root: Path):
+        import threading
+
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(root,), name="start-weasyprint", daemon=True)
+        self.thread.start()
+
+    def _run(self, root: Path) -> None:
+        try:
+            _worker_start(root)
+        except BaseException as exc:  # noqa: BLE001 (given to the thread that joins)
+            self.error = exc
+
+    def join(self, raise_error: bool = True) -> None:
+        self.thread.join()
+        if self.error is not None and raise_error:
+            error, self.error = self.error, None
+            raise error
+
+
 class Workers:
-    """Worker processes forked from this one once it has started WeasyPrint: each loads and
-    renders its own languages while this process validates the project, and all of them end
-    with the build. With one job, or where fork is not the way processes start, everything
-    renders in this process instead.
+    """Worker processes forked from this one once it has started WeasyPrint and loaded the
+    project: they render the languages, and all of them end with the build. With one job, or
+    where fork is not the way processes start, everything renders in this process instead.
+
+    WeasyPrint starts in a thread while this process loads the project: most of its start is
+    spent waiting for the system's library lookups (ctypes runs ldconfig, gcc and ld for each
+    name it tries), which leaves the interpreter free for the loading meanwhile.
     """
 
     def __init__(self, factsheet: Factsheet, options: BuildOptions, count: int):
@@ -69,25 +94,27 @@ class Workers:
         # fontTools (WeasyPrint's fallback subsetter) stamps fonts with the time unless this is set.
         self.previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = self.previous_epoch or str(source_date_epoch(factsheet))
+        self.jobs = jobs
         self.pool = None
         self.sent: list = []  # futures of the languages sent to the workers
-        if options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork"):
-            from concurrent.futures import ProcessPoolExecutor
+        self.forking = options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
+        self.starting = None
+        if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
+            self.starting = _Starting(self.root)
 
-            # WeasyPrint is imported once, here, and the workers forked with it: one import
-            # instead of one per worker, and the workers can start at once.
-            _worker_start(self.root)
-            self.pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_worker_init)
-            for _ in range(jobs):  # start every worker now, not at the first task
-                self.pool.submit(os.getpid)
-
-    def start(self, langs: list[str], locked: dict, progress: Progress) -> None:
-        """Send every language to the workers now: they load and render them while this
-        process loads and validates the project.
-        """
-        if self.pool is None:
+    def start(self, project: Project, langs: list[str], locked: dict, progress: Progress) -> None:
+        """Fork the workers with WeasyPrint started and `project` loaded, and send them every
+        language: one import and one load, shared by all of them."""
+        if self.starting is not None:
+            self.starting.join()
+        if not self.forking:
             return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        _WORKER["project"] = project
+        self.pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_worker_init)
         for lang in langs:
             progress(lang, "started", None)
             self.sent.append(self.pool.submit(load_and_render, lang, self.options, locked.get(lang)))
@@ -111,6 +138,9 @@ class Workers:
         return self
 
     def __exit__(self, exc_type, *exc):
+        _WORKER.pop("project", None)
+        if self.starting is not None:
+            self.starting.join(raise_error=False)  # never leave a thread importing at exit
         if self.pool is not None:
             # On an error (say, a locale that does not validate) do not wait for the workers to
             # finish what they were rendering before reporting it; they end with this process.

@@ -56,16 +56,31 @@ def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
     assert pdf.startswith(b"%PDF")
 
 
-def test_workers_are_forked_with_weasyprint_started_and_load_their_own_language(mini_project, monkeypatch):
+def test_workers_are_forked_with_weasyprint_started_and_the_project_loaded(mini_project, monkeypatch):
     loaded = []
-    load = pipeline.load_project
-    monkeypatch.setattr(pipeline, "load_project", lambda root, langs=None, *args, **kwargs:
-                        loaded.append(tuple(langs or ())) or load(root, langs, *args, **kwargs))
+    for module in (pipeline, workers):  # the build's load, and a worker's, if it loaded anything
+        load = module.load_project
+        monkeypatch.setattr(module, "load_project", lambda root, langs=None, *args, load=load, **kwargs:
+                            loaded.append(tuple(langs or ())) or load(root, langs, *args, **kwargs))
     workers._WORKER.pop("renderer", None)
     results = pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=2, kit=False))
     assert all(r.checks_passed for r in results)
     assert "renderer" in workers._WORKER  # started here once, before the workers were forked
-    assert [sorted(langs) for langs in loaded] == [["en", "fr"]]  # once here, to validate: the workers load their own
+    assert "project" not in workers._WORKER  # the workers' copy only, for this build
+    # Loaded once, here: the workers inherit it (a worker's own load would show in its copy of
+    # `loaded`, which this process never sees, so the count of PDFs is what proves it rendered).
+    assert [sorted(langs) for langs in loaded] == [["en", "fr"]]
+    assert sorted(r.lang for r in results) == ["en", "fr"]
+
+
+def test_a_worker_not_given_the_project_loads_its_own_language(mini_project):
+    """Where the workers were not forked from the build (or the language is not in what they
+    inherited), each loads its language itself."""
+    workers._WORKER.pop("project", None)
+    workers._WORKER.pop("renderer", None)
+    workers._worker_start(mini_project.resolve())
+    lang, rendered = workers.load_and_render("fr", pipeline.BuildOptions(root=mini_project, kit=False), None)
+    assert lang == "fr" and rendered.pages == 1 and rendered.pdf.startswith(b"%PDF")
 
 
 def _descendants(pid: int) -> set[int]:
