@@ -207,8 +207,13 @@ def _read_po(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None
         if not message.id:  # the header
             continue
         units.append(Unit(message.context or "", str(message.id), str(message.string or ""),
-                          not message.fuzzy, [c for c in message.user_comments], line=message.lineno))
+                          not message.fuzzy, _translator_notes(message.user_comments), line=message.lineno))
     return lang, units, origin
+
+
+def _translator_notes(comments: list[str]) -> list[str]:
+    """Babel reads gettext's previous-msgid lines (`#| msgid ...`) as translator comments: they are not notes."""
+    return [comment for comment in comments if not comment.startswith("|")]
 
 
 def _po_language(data: bytes) -> str | None:

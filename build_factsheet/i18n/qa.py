@@ -268,9 +268,9 @@ def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=(),
         english = source_catalog.messages.get(key)
         if english is None or key in catalog.fallback_keys:
             continue  # unknown keys are the translation check's; a draft's English fill-ins are no translation
-        for name in (omissible or {}).get(key, ()):
-            if f"{{{name}}}" not in text:
-                english = " ".join(english.replace(f"{{{name}}}", "").split())
+        for placeholder in (omissible or {}).get(key, ()):
+            if f"{{{placeholder}}}" not in text:
+                english = " ".join(english.replace(f"{{{placeholder}}}", "").split())
         for check, severity, message in check_string(english, text, catalog.lang, checks):
             if check == "placeholder_words" and catalog.is_draft:
                 severity = "warning"  # a draft is work in progress; a released language is not

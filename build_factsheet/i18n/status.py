@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import check_source_catalog
+from build_factsheet.model.locales import KIT_LOCALES_DIR, check_source_catalog
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
 from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
-from build_factsheet.i18n.workspace import Workspace
+from build_factsheet.i18n.workspace import KIT_SET, Workspace
 
 MISSING_SHOWN = 12  # a new language misses every key: name a few, --json has the rest
 
@@ -122,6 +122,20 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
                                      ws.omissible(lang))
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
+
+
+def kit_problems(ws: Workspace, langs: list[str]) -> list[Problem]:
+    """What a build refuses in the kit page's words of `langs` (a broken {count}...): their read and QA
+    errors; a language without its own file is shown with the source language's words."""
+    if not (ws.root / KIT_LOCALES_DIR / f"{ws.source_lang}.yaml").exists():
+        return []
+    kit = ws.strings(KIT_SET)
+    found = [p for p in kit.source_problems if p.severity == "error"]
+    for lang in langs:
+        if lang != kit.source_lang and kit.exists(lang):
+            status = locale_status(kit, lang)
+            found += [p for p in status.errors if p.key is None or p.key in status.english]
+    return list(dict.fromkeys(found))
 
 
 def project_status(ws: Workspace, langs: list[str] | None = None) -> list[LocaleStatus]:
