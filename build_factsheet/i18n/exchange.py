@@ -1,5 +1,4 @@
-"""A locale <-> a gettext PO (Babel) or XLIFF 1.2 (translate-toolkit) file for CAT tools, stale strings with the
-English they were translated from; import checks, then edits the YAML in place."""
+"""A locale <-> a PO (Babel) or XLIFF 1.2 (translate-toolkit) file, stale strings with their previous English; import checks, then edits the YAML in place."""
 
 from __future__ import annotations
 
@@ -207,13 +206,10 @@ def _read_po(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None
         if not message.id:  # the header
             continue
         units.append(Unit(message.context or "", str(message.id), str(message.string or ""),
-                          not message.fuzzy, _translator_notes(message.user_comments), line=message.lineno))
+                          # Babel reads a previous msgid (`#| msgid ...`) as a translator comment: no note.
+                          not message.fuzzy, [c for c in message.user_comments if not c.startswith("|")],
+                          line=message.lineno))
     return lang, units, origin
-
-
-def _translator_notes(comments: list[str]) -> list[str]:
-    """Babel reads gettext's previous-msgid lines (`#| msgid ...`) as translator comments: they are not notes."""
-    return [comment for comment in comments if not comment.startswith("|")]
 
 
 def _po_language(data: bytes) -> str | None:
