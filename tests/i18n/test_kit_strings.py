@@ -136,3 +136,16 @@ def test_validate_refuses_a_broken_count_in_the_kit_strings(render_project):
     assert result.exit_code == 1
     assert "layouts/kit/locales/es.yaml:4: key 'pages.many': placeholder {count} of the English is missing" \
         in result.output
+
+
+def test_new_starts_a_kit_file_with_the_plural_categories_of_the_language(project, i18n):
+    kit_file(project, "ru").unlink()
+    kit_fingerprints(project, "ru").unlink()
+    result = i18n("new", "ru", *KIT)
+    assert result.exit_code == 0, result.output
+    text = kit_file(project, "ru").read_text(encoding="utf-8")
+    assert 'pages:\n  one: ""  # en: {count} page\n  few: ""  # en: {count} pages\n' in text
+    assert 'many: ""  # en: {count} pages\n  other: ""  # en: {count} pages\n' in text
+    entry = json.loads(i18n("status", "--json", "ru", *KIT).stdout)["locales"][0]
+    assert entry["missing"] == ["pages.one", "pages.few", "pages.many", "pages.other", "screen", "print",
+                                "cover_alt"]
