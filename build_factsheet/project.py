@@ -47,6 +47,8 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
                  factsheet: Factsheet | None = None, pub: str | None = None) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""
     from build_factsheet.i18n.qa import check_quality
+    from build_factsheet.i18n.status import kit_problems
+    from build_factsheet.i18n.workspace import Workspace
     from build_factsheet.model.locales import load_catalogs
     from build_factsheet.localise.document import localise
 
@@ -70,6 +72,10 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
         # A language in progress never blocks a build: what QA finds in it is a warning.
         problems += [replace(p, severity="warning") for p in found] if catalogs[lang].in_progress else found
         problems += catalogs[lang].warnings
+    # The kit page's words too: a broken {count} would otherwise surface only when the page is made.
+    kit_found = kit_problems(Workspace(root, factsheet, source, []), langs)
+    in_progress = {catalogs[lang].path.stem for lang in langs if catalogs[lang].in_progress}
+    problems += [replace(p, severity="warning") if Path(p.path).stem in in_progress else p for p in kit_found]
     for problem in problems:
         if problem.severity == "warning":
             log.warning("warning: %s", problem)

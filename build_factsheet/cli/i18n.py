@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from build_factsheet.cli import verbosity
 from build_factsheet.errors import BuildError, display_path
 from build_factsheet.i18n import exchange
 from build_factsheet.i18n.fingerprints import fingerprints_path, mark_reviewed
@@ -23,6 +24,15 @@ def _quiet(ctx: click.Context) -> bool:
     return bool(ctx.find_root().obj.get("quiet"))
 
 
+def _strings_option(help_text: str):
+    return click.option("--strings", "strings", metavar="SET", default=None,
+                        help=help_text + " Sets: 'publications' (default) and 'kit', the kit page's words.")
+
+
+def _strings(ctx: click.Context, name: str | None) -> Workspace:
+    return _workspace(ctx).strings(name or "")
+
+
 @click.group()
 def i18n() -> None:
     """Translator workflow: status, new languages, review, PO/XLIFF exchange (see TRANSLATING.md)."""
@@ -32,19 +42,23 @@ def i18n() -> None:
 @click.argument("langs", nargs=-1, metavar="[LANG]...")
 @click.option("--strict", is_flag=True, help="Exit 1 if a language is incomplete, stale or fails a QA check.")
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@_strings_option("Only this string set (default: every set).")
+@verbosity
 @click.pass_context
-def status(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: bool) -> None:
-    """Show each language's share translated, missing, extra and stale keys, and QA problems."""
+def status(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: bool, strings: str | None) -> None:
+    """Show each language's share translated, missing, extra and stale keys, and QA problems;
+    -v/--verbose: the English each stale string was translated from next to today's."""
     ws = _workspace(ctx)
     unknown = [lang for lang in langs if lang not in ws.factsheet.locales]
     if unknown:
         ws.require_translation(unknown[0])
-    statuses = project_status(ws, list(langs) or None)
+    sets = [ws.strings(strings)] if strings is not None else ws.string_sets()
+    statuses = [s for strings_set in sets for s in project_status(strings_set, list(langs) or None)]
     if as_json:
         click.echo(json.dumps({"source": ws.source_lang, "ok": all(s.ok for s in statuses),
                                "locales": [s.to_dict() for s in statuses]}, ensure_ascii=False, indent=2))
     else:
-        click.echo(render_table(statuses))
+        click.echo(render_table(statuses, verbose=bool(ctx.find_root().obj.get("verbose"))))
     failing = [s for s in statuses if not s.ok]
     if strict and failing:
         raise BuildError(f"{len(failing)} language(s) not ready: " + "; ".join(_why(s) for s in failing))
@@ -52,23 +66,24 @@ def status(ctx: click.Context, langs: tuple[str, ...], strict: bool, as_json: bo
 
 def _why(s) -> str:
     if not s.exists:
-        return f"{s.lang} (no file)"
+        return f"{s.label} (no file)"
     parts = [f"{len(items)} {label}" for items, label in
              ((s.missing, "missing"), (s.extra, "extra"), (s.stale, "stale"), (s.errors, "QA error(s)")) if items]
-    return f"{s.lang} ({', '.join(parts)})"
+    return f"{s.label} ({', '.join(parts)})"
 
 
 @i18n.command()
 @click.argument("lang")
 @click.option("--force", is_flag=True, help="Overwrite an existing file (its translations are lost).")
+@_strings_option("Start the file of this string set.")
 @click.pass_context
-def new(ctx: click.Context, lang: str, force: bool) -> None:
+def new(ctx: click.Context, lang: str, force: bool, strings: str | None) -> None:
     """Start source/locales/LANG.yaml: every key, empty values, the English beside each."""
-    ws = _workspace(ctx)
+    ws = _strings(ctx, strings)
     path = scaffold_locale(ws, lang, force)
     if not _quiet(ctx):
-        click.echo(f"Wrote {display_path(path)} ({len(ws.english)} strings to translate) and "
-                   f"{display_path(fingerprints_path(ws.root, lang))}.\n"
+        click.echo(f"Wrote {display_path(path)} ({len(ws.expected(lang))} strings to translate) and "
+                   f"{display_path(fingerprints_path(ws.root, lang, ws.locales_dir))}.\n"
                    f"Next: translate, check with `build-factsheet i18n status {lang}`, "
                    f"preview with `build-factsheet build --lang {lang} --draft`.")
 
@@ -77,12 +92,13 @@ def new(ctx: click.Context, lang: str, force: bool) -> None:
 @click.argument("lang")
 @click.argument("keys", nargs=-1, metavar="[KEY]...")
 @click.option("--all", "all_keys", is_flag=True, help="Mark every translated string of LANG reviewed.")
+@_strings_option("The keys are of this string set.")
 @click.pass_context
-def review(ctx: click.Context, lang: str, keys: tuple[str, ...], all_keys: bool) -> None:
+def review(ctx: click.Context, lang: str, keys: tuple[str, ...], all_keys: bool, strings: str | None) -> None:
     """Mark translated strings as checked against the current English (clears 'stale')."""
     if not keys and not all_keys:
         raise click.UsageError("name the keys to mark reviewed, or pass --all")
-    ws = _workspace(ctx)
+    ws = _strings(ctx, strings)
     reviewed, was_stale = mark_reviewed(ws, lang, list(keys), all_keys)
     if not _quiet(ctx):
         listed = f" ({', '.join(was_stale)})" if 0 < len(was_stale) <= 10 else ""
@@ -95,11 +111,12 @@ def review(ctx: click.Context, lang: str, keys: tuple[str, ...], all_keys: bool)
 @click.option("--format", "fmt", type=click.Choice(sorted(exchange.FORMATS)), default="po", show_default=True,
               help="gettext PO (Poedit, Weblate) or XLIFF 1.2 (Trados, memoQ).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write ('-' for standard output). Default: build/i18n/<id>-LANG.po|.xlf")
+              help=f"File to write ('-' for standard output). Default: {exchange.EXPORT_DIR}/<id>-LANG.po|.xlf")
+@_strings_option("Export this string set.")
 @click.pass_context
-def export_command(ctx: click.Context, lang: str, fmt: str, output: Path | None) -> None:
+def export_command(ctx: click.Context, lang: str, fmt: str, output: Path | None, strings: str | None) -> None:
     """Write LANG's strings with their English and notes for a CAT tool."""
-    ws = _workspace(ctx)
+    ws = _strings(ctx, strings)
     data = exchange.export_locale(ws, lang, fmt)
     if output is not None and str(output) == "-":
         click.echo(data.decode("utf-8"), nl=False)

@@ -1,9 +1,9 @@
-"""A locale <-> a gettext PO (Babel) or XLIFF 1.2 (translate-toolkit) file for CAT tools; import edits the YAML in place."""
+"""A locale <-> a PO (Babel) or XLIFF 1.2 (translate-toolkit) file, stale strings with their previous English; import checks, then edits the YAML in place."""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -12,9 +12,9 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 from translate.storage import xliff
 
 from build_factsheet.errors import Problem, SourceError, display_path
-from build_factsheet.model.locales import locale_path
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import fingerprint, read_fingerprints, record, stale_keys
+from build_factsheet.i18n.plurals import plural_notes
 from build_factsheet.i18n.qa import check_quality
 from build_factsheet.i18n.workspace import Workspace
 from build_factsheet.i18n.yamledit import notes_of, set_notes, set_values
@@ -22,11 +22,17 @@ from build_factsheet.i18n.yamledit import notes_of, set_notes, set_values
 FORMATS = {"po": ".po", "xliff": ".xlf"}
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 STALE_NOTE = "The English changed after this was translated: review the translation, then mark it done."
+REVIEW_NOTE = "Marked for review in a CAT tool: review the translation, then mark it done."
+PREVIOUS_NOTE = "It was translated from: {previous}"
+# Where `i18n export` writes by default: beside the project's sources, not under build/, which
+# `make clean` empties.
+EXPORT_DIR = "translations"
 
 PO_HEADER = """\
 # {language} strings of the {document} factsheet.
-# msgctxt is the key in source/locales/{lang}.yaml, msgid its current English.
-# Translate msgstr only; entries marked fuzzy need review.
+# msgctxt is the key in {file}, msgid its current English.
+# Translate msgstr only; entries marked fuzzy need review (#| msgid: the English they were
+# translated from).
 # Written by `build-factsheet i18n export {lang}`;
 # read back by `build-factsheet i18n import FILE`."""
 
@@ -60,6 +66,7 @@ class Unit:
     notes: list[str] | None = None  # the translator's notes; None: the file carries none
     developer_notes: list[str] = field(default_factory=list)
     line: int | None = None         # where it is in the exchange file (import) or en.yaml (export)
+    previous: str | None = None     # a stale string's English as it was translated (PO `#| msgid`)
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -70,24 +77,31 @@ def export_units(ws: Workspace, lang: str) -> list[Unit]:
     catalog, problems = ws.catalog(lang)
     if catalog is None:
         hint = f" (start it with `build-factsheet i18n new {lang}`)" if not ws.exists(lang) else ""
-        raise SourceError(f"{display_path(locale_path(ws.root, lang))} cannot be read{hint}:", problems)
-    recorded, _ = read_fingerprints(ws.root, lang)
-    translated = [key for key in ws.english if key in catalog.messages]
-    stale = {s.key for s in stale_keys(translated, ws.english, recorded)}
+        raise SourceError(f"{display_path(ws.locale_path(lang))} cannot be read{hint}:", problems)
+    expected = ws.expected(lang)
+    recorded, _ = read_fingerprints(ws.root, lang, ws.locales_dir)
+    translated = [key for key in expected if key in catalog.messages]
+    stale = {s.key: s for s in stale_keys(translated, expected, recorded)}
     source_notes = notes_of(ws.source.path.read_text(encoding="utf-8"))
     target_notes = notes_of(catalog.path.read_text(encoding="utf-8"))
+    form_notes = plural_notes(ws, lang, expected)
     units = []
-    for key, english in ws.english.items():
+    for key, english in expected.items():
         context: list[str] = []
         parts = key.split(".")
         for depth in range(1, len(parts) + 1):  # section notes first, then the key's own
             for note in source_notes.get(".".join(parts[:depth]), []):
                 if note not in context:
                     context.append(note)
+        context += form_notes.get(key, [])
+        previous = None
         if key in stale:
-            context.append(STALE_NOTE)
+            context.append(REVIEW_NOTE if stale[key].reason == "review" else STALE_NOTE)
+            if stale[key].previous is not None and stale[key].previous != english:
+                previous = stale[key].previous
+                context.append(PREVIOUS_NOTE.format(previous=previous))
         units.append(Unit(key, english, catalog.messages.get(key, ""), key not in stale,
-                          target_notes.get(key, []), context, ws.source.line_of(key)))
+                          target_notes.get(key, []), context, ws.source.line_of(key), previous))
     return units
 
 
@@ -98,25 +112,29 @@ def export_locale(ws: Workspace, lang: str, fmt: str) -> bytes:
 
 
 def default_export_path(ws: Workspace, lang: str, fmt: str) -> Path:
-    return ws.root / "build" / "i18n" / f"{ws.factsheet.document_id}-{lang}{FORMATS[fmt]}"
+    return ws.root / EXPORT_DIR / f"{ws.document_id}-{lang}{FORMATS[fmt]}"
 
 
 def _write_po(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
     from build_factsheet.i18n.scaffold import language_name
 
-    catalog = PoCatalog(locale=lang, domain=ws.factsheet.document_id, project=ws.factsheet.document_id,
+    catalog = PoCatalog(locale=lang, domain=ws.document_id, project=ws.document_id,
                         version=ws.factsheet.edition.date.isoformat(),
                         header_comment=PO_HEADER.format(language=language_name(ws, lang), lang=lang,
-                                                        document=ws.factsheet.document_id),
+                                                        document=ws.document_id,
+                                                        file=display_path(ws.locale_path(lang))),
                         language_team=language_name(ws, lang), fuzzy=False, charset="utf-8")
     source_file = display_path(ws.source.path)
     for unit in units:
         flags = () if unit.reviewed or not unit.translation else ("fuzzy",)
+        # gettext's previous msgid (`#|`): the English a fuzzy entry was translated from, which
+        # Poedit and Weblate show beside today's.
         catalog.add(unit.english, unit.translation, context=unit.key, auto_comments=unit.developer_notes,
                     user_comments=unit.notes or [], flags=flags,
-                    locations=[(source_file, unit.line)] if unit.line else [])
+                    locations=[(source_file, unit.line)] if unit.line else [],
+                    previous_id=unit.previous if unit.previous is not None and unit.translation else ())
     out = io.BytesIO()
-    write_po(out, catalog, width=76)
+    write_po(out, catalog, width=76, include_previous=True)
     return out.getvalue()
 
 
@@ -134,6 +152,11 @@ def _write_xliff(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
             xunit.addnote("\n".join(unit.developer_notes), origin="developer")
         if unit.notes:
             xunit.addnote("\n".join(unit.notes), origin="translator")
+        if unit.previous is not None and unit.translation:
+            # XLIFF 1.2: an alt-trans of type previous-version holds the English the target was
+            # translated from (after the notes, as the schema orders them).
+            xunit.addalttrans(unit.translation, origin="build-factsheet", lang=lang, sourcetxt=unit.previous)
+            xunit.xmlelement.findall(xunit.namespaced("alt-trans"))[-1].set("alttranstype", "previous-version")
         store.addunit(xunit)
     return bytes(store)
 
@@ -155,8 +178,9 @@ def detect_format(path: Path, data: bytes) -> str | None:
     return None
 
 
-def read_exchange(path: Path) -> tuple[str | None, list[Unit]]:
-    """Read a PO or XLIFF file; return its language and units, or raise SourceError."""
+def read_exchange(path: Path) -> tuple[str | None, list[Unit], str | None]:
+    """Read a PO or XLIFF file; return its language, units and origin (the string set or file it was
+    exported from: PO Project-Id-Version, XLIFF <file original>), or raise SourceError."""
     name = display_path(path)
     try:
         data = path.read_bytes()
@@ -170,19 +194,22 @@ def read_exchange(path: Path) -> tuple[str | None, list[Unit]]:
     raise SourceError(f"{name}: neither a PO nor an XLIFF file (name it .po or .xlf).")
 
 
-def _read_po(name: str, data: bytes) -> tuple[str | None, list[Unit]]:
+def _read_po(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None]:
     try:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, UnicodeDecodeError, ValueError) as exc:
         raise SourceError(f"{name}: not a readable PO file ({exc}).") from None
     lang = str(catalog.locale) if catalog.locale else _po_language(data)
+    origin = catalog.project if catalog.project and catalog.project != "PROJECT" else None
     units = []
     for message in catalog:
         if not message.id:  # the header
             continue
         units.append(Unit(message.context or "", str(message.id), str(message.string or ""),
-                          not message.fuzzy, [c for c in message.user_comments], line=message.lineno))
-    return lang, units
+                          # Babel reads a previous msgid (`#| msgid ...`) as a translator comment: no note.
+                          not message.fuzzy, [c for c in message.user_comments if not c.startswith("|")],
+                          line=message.lineno))
+    return lang, units, origin
 
 
 def _po_language(data: bytes) -> str | None:
@@ -193,7 +220,7 @@ def _po_language(data: bytes) -> str | None:
     return None
 
 
-def _read_xliff(name: str, data: bytes) -> tuple[str | None, list[Unit]]:
+def _read_xliff(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None]:
     try:
         store = xliff.xlifffile(data)
     except Exception as exc:  # lxml and translate-toolkit raise many kinds; all mean "unreadable"
@@ -209,7 +236,8 @@ def _read_xliff(name: str, data: bytes) -> tuple[str | None, list[Unit]]:
         notes = xunit.getnotes(origin="translator")
         units.append(Unit(xunit.xmlelement.get("id") or "", str(xunit.source or ""), str(xunit.target or ""),
                           reviewed, notes.split("\n") if notes else [], line=xunit.xmlelement.sourceline))
-    return store.gettargetlanguage(), units
+    files = store.getfilenames()
+    return store.gettargetlanguage(), units, files[0] if files else None
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -243,7 +271,8 @@ def resolve_language(ws: Workspace, declared: str | None) -> str | None:
 def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None = None) -> ImportReport:
     """Take a PO or XLIFF file into its locale; raise SourceError listing every problem, writing nothing."""
     name = display_path(path)
-    declared, units = read_exchange(path)
+    declared, units, origin = read_exchange(path)
+    ws = _string_set(ws, origin)
     in_file = resolve_language(ws, declared)
     if lang and in_file and lang != in_file:
         raise SourceError(f"{name}: the file says its language is '{declared}', not '{lang}': nothing was imported.")
@@ -251,7 +280,8 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     if not lang:
         raise SourceError(f"{name}: the file does not say its language: pass --lang.")
     ws.require_translation(lang)
-    yaml_path = locale_path(ws.root, lang)
+    yaml_path = ws.locale_path(lang)
+    expected = ws.expected(lang)
     if not yaml_path.exists():
         raise SourceError(f"{display_path(yaml_path)} does not exist: start it with "
                           f"`build-factsheet i18n new {lang}`, then import again.")
@@ -265,6 +295,8 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     values: dict[str, str] = {}
     notes: dict[str, list[str]] = {}
     hashes: dict[str, str] = {}
+    unreviewed: list[str] = []
+    lines: dict[str, int | None] = {}
     seen: set[str] = set()
     for unit in units:
         where = (name, unit.line, unit.key or None)
@@ -272,14 +304,15 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
             errors.append(Problem(*where, "appears twice in the file"))
             continue
         seen.add(unit.key)
-        if unit.key not in ws.english:
+        lines[unit.key] = unit.line
+        if unit.key not in expected:
             problem = Problem(*where, "unknown key: the English has no such key" + (", skipped" if force else ""),
                               "warning" if force else "error")
             (report.warnings if force else errors).append(problem)
             continue
-        if unit.english != ws.english[unit.key] and unit.translation:
+        if unit.english != expected[unit.key] and unit.translation:
             message = (f"was translated from other English than today's "
-                       f"(file: \"{_shorten(unit.english)}\"; now: \"{_shorten(ws.english[unit.key])}\")")
+                       f"(file: \"{_shorten(unit.english)}\"; now: \"{_shorten(expected[unit.key])}\")")
             if not force:
                 errors.append(Problem(*where, message + ": export again, or pass --force"))
                 continue
@@ -296,10 +329,23 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
         if unit.reviewed:
             # The translation now stands for the English it was made from: today's, unless forced.
             hashes[unit.key] = unit.english
+        else:
+            unreviewed.append(unit.key)
         if unit.notes is not None and _clean(unit.notes) != _clean(current_notes.get(unit.key, [])):
             notes[unit.key] = _clean(unit.notes)
     if errors:
         raise SourceError(f"{name}: not imported, {len(errors)} problem(s):", errors)
+    # QA before anything is written: an error in an imported string refuses the whole file,
+    # named at its line in the exchange file, where the translator fixes it.
+    if values:
+        found = check_quality(replace(catalog, messages={**catalog.messages, **values}),
+                              replace(ws.source, messages=expected), ws.identical_ok, ws.keys_that_may_stay(),
+                              ws.omissible(lang))
+        found = [replace(p, path=name, line=lines.get(p.key)) for p in found if p.key in values]
+        errors = [p for p in found if p.severity == "error"]
+        if errors:
+            raise SourceError(f"{name}: not imported, {len(errors)} QA error(s) in its translations:", errors)
+        report.qa = found
 
     new_text = set_values(text, values)
     new_text, unplaced = set_notes(new_text, notes)
@@ -313,20 +359,27 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     report.changed = list(values)
     report.notes_changed = [key for key in notes if key not in unplaced]
 
-    recorded, _ = read_fingerprints(ws.root, lang)
+    recorded, _ = read_fingerprints(ws.root, lang, ws.locales_dir)
+    current = {key: entry for key, entry in (recorded or {}).items()
+               if key in expected and entry.sha == fingerprint(expected[key])}
     to_record = {key: english for key, english in hashes.items()
-                 if (recorded or {}).get(key) != fingerprint(english)}
-    if to_record:
-        record(ws.root, lang, to_record, ws.order)
-    report.reviewed = [key for key, english in to_record.items() if english == ws.english[key]]
-
-    if values:
-        updated, _ = ws.catalog(lang)
-        if updated is not None:
-            allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
-            report.qa = [p for p in check_quality(updated, ws.source, allowed, ws.factsheet.keys_that_may_stay())
-                         if p.key in values]
+                 if key not in current or current[key].review or current[key].english != english}
+    # Fuzzy or needs-review on a string recorded as current: it becomes stale, and is exported so again.
+    review = frozenset(key for key in unreviewed if key in current and not current[key].review)
+    if to_record or review:
+        record(ws.root, lang, to_record, expected, ws.locales_dir, review)
+    report.reviewed = [key for key, english in to_record.items()
+                       if english == expected[key] and not (key in current and not current[key].review)]
     return report
+
+
+def _string_set(ws: Workspace, origin: str | None) -> Workspace:
+    """The string set an exchange file was exported from (by its PO project or XLIFF original), else `ws`."""
+    if origin:
+        for strings in ws.string_sets():
+            if origin in (strings.document_id, display_path(strings.source.path)):
+                return strings
+    return ws
 
 
 def _verify(old: str, new: str, values: dict[str, str]) -> None:

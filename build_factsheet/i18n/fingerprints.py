@@ -1,8 +1,9 @@
-"""English text + a locale's fingerprint file -> which translated strings are stale, and the file rewritten."""
+"""English text + a locale's fingerprint file -> which translated strings are stale, from what English, and the file rewritten."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,9 +18,11 @@ SUFFIX = ".fingerprints.yaml"
 HASH_LENGTH = 10  # hex digits of SHA-256: ample for a few hundred strings, short enough to diff
 
 HEADER = """\
-# Fingerprints of the English each {language} string was translated from: the key, and the first
-# {length} hex digits of the SHA-256 of the English text at the time. When the English changes,
-# its hash no longer matches and `build-factsheet i18n status` reports the string as stale.
+# Fingerprints of the English each {language} string was translated from: the key, the first
+# {length} hex digits of the SHA-256 of the English text at the time (`sha`), and that English
+# (`en`). When the English changes, its hash no longer matches: `build-factsheet i18n status`
+# reports the string as stale and shows the English it was translated from next to today's.
+# `review: true`: a CAT tool marked the string for review (fuzzy, needs-review) on import.
 # Written by `build-factsheet i18n new`, `i18n import` and `i18n review`; see TRANSLATING.md.
 # Do not edit by hand: review the translation, then run `build-factsheet i18n review {lang} KEY`.
 """
@@ -30,12 +33,24 @@ class StaleKey:
     """A translated string whose English has changed since, or was never recorded."""
 
     key: str
-    reason: str  # "changed" or "unrecorded"
+    reason: str  # "changed", "unrecorded" or "review" (a CAT tool marked it fuzzy or needs-review)
+    previous: str | None = None  # the English it was translated from, when the record keeps it
 
     def describe(self) -> str:
         if self.reason == "changed":
             return "the English changed after this was translated: review it, then `i18n review`"
+        if self.reason == "review":
+            return "marked for review in a CAT tool (fuzzy, needs-review): review it, then `i18n review`"
         return "no record of the English it was translated from: review it, then `i18n review`"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the fingerprint file keeps of one translated string."""
+
+    sha: str
+    english: str | None = None  # the English text itself (files written before it was kept lack it)
+    review: bool = False        # imported as fuzzy or needs-review: stale until reviewed
 
 
 def fingerprint(text: str) -> str:
@@ -43,13 +58,12 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def fingerprints_path(root: Path, lang: str) -> Path:
-    return root / LOCALES_DIR / f"{lang}{SUFFIX}"
+def fingerprints_path(root: Path, lang: str, directory: str = LOCALES_DIR) -> Path:
+    return root / directory / f"{lang}{SUFFIX}"
 
 
-def read_fingerprints(root: Path, lang: str) -> tuple[dict[str, str] | None, list[Problem]]:
-    """Return key -> recorded hash, or None when the file does not exist yet."""
-    path = fingerprints_path(root, lang)
+def read_records(path: Path) -> tuple[dict[str, Record] | None, list[Problem]]:
+    """Return key -> Record from a fingerprint file, or None when it does not exist yet."""
     if not path.exists():
         return None, []
     doc, problems = load_yaml(path)
@@ -59,17 +73,27 @@ def read_fingerprints(root: Path, lang: str) -> tuple[dict[str, str] | None, lis
         return {}, problems
     if not isinstance(doc.data, dict):
         return None, problems + [doc.problem(None, "expected a mapping of keys to hashes")]
-    recorded: dict[str, str] = {}
+    recorded: dict[str, Record] = {}
     for key, value in doc.data.items():
-        if isinstance(value, str) and value:
-            recorded[key] = value
+        if isinstance(value, str) and value:  # the form written before the English was kept
+            recorded[key] = Record(value)
+        elif (isinstance(value, dict) and isinstance(value.get("sha"), str) and value["sha"]
+              and isinstance(value.get("en", ""), str) and isinstance(value.get("review", False), bool)):
+            recorded[key] = Record(value["sha"], value.get("en"), value.get("review", False))
         else:
-            problems.append(doc.problem(key, "expected a quoted hash; rewrite it with `i18n review`"))
+            problems.append(doc.problem(key, "expected {sha: \"hash\", en: \"English\"}; "
+                                             "rewrite it with `i18n review`"))
     return recorded, problems
 
 
-def stale_keys(translated: list[str], english: dict[str, str], recorded: dict[str, str] | None) -> list[StaleKey]:
-    """Return the translated keys whose recorded English hash is missing or differs from the current English."""
+def read_fingerprints(root: Path, lang: str, directory: str = LOCALES_DIR
+                      ) -> tuple[dict[str, Record] | None, list[Problem]]:
+    """Return key -> Record of `lang`'s strings in `directory`, or None when the file does not exist yet."""
+    return read_records(fingerprints_path(root, lang, directory))
+
+
+def stale_keys(translated: list[str], english: dict[str, str], recorded: dict[str, Record] | None) -> list[StaleKey]:
+    """Return the translated keys whose record is missing, differs from the current English or asks for review."""
     stale = []
     for key in translated:
         if key not in english:
@@ -77,21 +101,39 @@ def stale_keys(translated: list[str], english: dict[str, str], recorded: dict[st
         known = (recorded or {}).get(key)
         if known is None:
             stale.append(StaleKey(key, "unrecorded"))
-        elif known != fingerprint(english[key]):
-            stale.append(StaleKey(key, "changed"))
+        elif known.sha != fingerprint(english[key]):
+            stale.append(StaleKey(key, "changed", known.english))
+        elif known.review:
+            stale.append(StaleKey(key, "review", known.english))
     return stale
 
 
-def write_fingerprints(root: Path, lang: str, recorded: dict[str, str], english_order: list[str]) -> bool:
-    """Write the file in English key order, dropping keys English no longer has; return whether it changed."""
-    path = fingerprints_path(root, lang)
+def write_fingerprints(root: Path, lang: str, recorded: dict[str, Record], english: dict[str, str],
+                       directory: str = LOCALES_DIR) -> bool:
+    """Write the file in English key order, dropping keys English no longer has; return whether it changed.
+
+    A record kept without its English (an older file) gains it when its hash is today's English.
+    """
+    path = fingerprints_path(root, lang, directory)
     try:
         language = Locale.parse(lang).english_name
     except (ValueError, LookupError):
         language = lang
     lines = [HEADER.format(language=language, lang=lang, length=HASH_LENGTH)]
-    # Quoted, so a hash made only of digits is never read back as a number.
-    lines += [f'{key}: "{recorded[key]}"\n' for key in english_order if key in recorded]
+    for key, text in english.items():
+        if key not in recorded:
+            continue
+        entry = recorded[key]
+        previous = entry.english if entry.english is not None else (
+            text if entry.sha == fingerprint(text) else None)
+        # Quoted, so a hash made only of digits is never read back as a number; the English as a
+        # JSON string, which YAML reads as a double-quoted scalar, on one line.
+        fields = [f'sha: "{entry.sha}"']
+        if previous is not None:
+            fields.append(f"en: {json.dumps(previous, ensure_ascii=False)}")
+        if entry.review:
+            fields.append("review: true")
+        lines.append(f"{key}: {{{', '.join(fields)}}}\n")
     text = "".join(lines)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
@@ -99,13 +141,20 @@ def write_fingerprints(root: Path, lang: str, recorded: dict[str, str], english_
     return True
 
 
-def record(root: Path, lang: str, english_texts: dict[str, str], english_order: list[str]) -> None:
-    """Record the given keys as translated from the given English texts; keep every other readable record."""
+def record(root: Path, lang: str, english_texts: dict[str, str], english: dict[str, str],
+           directory: str = LOCALES_DIR, review: frozenset[str] = frozenset()) -> None:
+    """Record the given keys as translated from the given English texts; keep every other readable record.
+
+    `review`: keys a CAT tool left fuzzy or needs-review, kept stale (with their record) until reviewed.
+    """
     # A damaged file is rewritten from what can still be read: the keys lost show as stale.
-    recorded, _ = read_fingerprints(root, lang)
+    recorded, _ = read_fingerprints(root, lang, directory)
     recorded = dict(recorded or {})
-    recorded.update({key: fingerprint(text) for key, text in english_texts.items()})
-    write_fingerprints(root, lang, recorded, english_order)
+    recorded.update({key: Record(fingerprint(text), text) for key, text in english_texts.items()})
+    for key in review:
+        if key in recorded:
+            recorded[key] = Record(recorded[key].sha, recorded[key].english, True)
+    write_fingerprints(root, lang, recorded, english, directory)
 
 
 def mark_reviewed(ws, lang: str, keys: list[str], all_keys: bool = False) -> tuple[list[str], list[str]]:
@@ -118,16 +167,18 @@ def mark_reviewed(ws, lang: str, keys: list[str], all_keys: bool = False) -> tup
     catalog, problems = ws.catalog(lang)
     if catalog is None:
         raise SourceError("The locale file cannot be read:", problems)
-    keys = [key for key in ws.english if key in catalog.messages] if all_keys else list(keys)
+    english = ws.expected(lang)
+    keys = [key for key in english if key in catalog.messages] if all_keys else list(keys)
     errors = []
     for key in keys:
-        if key not in ws.english:
+        if key not in english:
             errors.append(catalog.doc.problem(key, "unknown key: the English has no such key"))
         elif key not in catalog.messages:
             errors.append(catalog.doc.problem(key, "not translated yet: nothing to review"))
     if errors:
         raise SourceError(f"Nothing was marked reviewed; {len(errors)} problem(s):", errors)
-    recorded, _ = read_fingerprints(ws.root, lang)
-    was_stale = [s.key for s in stale_keys(keys, ws.english, recorded)]
-    record(ws.root, lang, {key: ws.english[key] for key in keys}, ws.order)
+    english = ws.expected(lang)
+    recorded, _ = read_fingerprints(ws.root, lang, ws.locales_dir)
+    was_stale = [s.key for s in stale_keys(keys, english, recorded)]
+    record(ws.root, lang, {key: english[key] for key in keys}, english, ws.locales_dir)
     return keys, was_stale

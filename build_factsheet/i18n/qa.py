@@ -254,11 +254,12 @@ def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[
 
 
 def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=(),
-                  keys_that_may_stay=frozenset()) -> list[Problem]:
+                  keys_that_may_stay=frozenset(), omissible: dict[str, set[str]] | None = None) -> list[Problem]:
     """Return QA problems for every translated string of `catalog`, each at its file and line.
 
     `identical_ok`: the strings a translation may leave as the English has them (the
-    source's proper_names and identical_ok lists).
+    source's proper_names and identical_ok lists). `omissible`: key -> placeholders it may
+    leave out (a plural form for one number only may write the number as a word).
     """
     name = catalog.doc.name if catalog.doc else display_path(catalog.path)
     checks = SOURCE_CHECKS if catalog.lang == source_catalog.lang else None
@@ -267,6 +268,9 @@ def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=(),
         english = source_catalog.messages.get(key)
         if english is None or key in catalog.fallback_keys:
             continue  # unknown keys are the translation check's; a draft's English fill-ins are no translation
+        for placeholder in (omissible or {}).get(key, ()):
+            if f"{{{placeholder}}}" not in text:
+                english = " ".join(english.replace(f"{{{placeholder}}}", "").split())
         for check, severity, message in check_string(english, text, catalog.lang, checks):
             if check == "placeholder_words" and catalog.is_draft:
                 severity = "warning"  # a draft is work in progress; a released language is not

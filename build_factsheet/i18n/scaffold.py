@@ -7,8 +7,7 @@ from pathlib import Path
 from babel import Locale
 
 from build_factsheet.errors import SourceError, display_path
-from build_factsheet.model.locales import locale_path
-from build_factsheet.i18n.fingerprints import fingerprint, write_fingerprints
+from build_factsheet.i18n.fingerprints import Record, fingerprint, write_fingerprints
 from build_factsheet.i18n.yamledit import INDENT_STEP, index_entries, notes_of
 from build_factsheet.i18n.workspace import Workspace
 
@@ -36,7 +35,7 @@ def scaffold_text(ws: Workspace, lang: str) -> str:
     notes = notes_of(source_text)
     out = [HEADER.format(language=language_name(ws, lang), source=ws.source.path.name, lang=lang).rstrip("\n")]
     written: set[str] = set()
-    for key, english in ws.english.items():
+    for key, english in ws.expected(lang).items():
         parts = key.split(".")
         for depth in range(len(parts)):
             path = ".".join(parts[: depth + 1])
@@ -61,12 +60,14 @@ def scaffold_text(ws: Workspace, lang: str) -> str:
 def scaffold_locale(ws: Workspace, lang: str, force: bool = False) -> Path:
     """Write source/locales/<lang>.yaml and its fingerprints; refuse to overwrite unless `force`."""
     ws.require_translation(lang)
-    path = locale_path(ws.root, lang)
+    path = ws.locale_path(lang)
     if path.exists() and not force:
         raise SourceError(f"{display_path(path)} already exists: edit it, or pass --force to start it again "
                           f"from nothing (its translations are lost).")
     path.write_text(scaffold_text(ws, lang), encoding="utf-8")
     # Every string is to be translated from the English of today: a later change to the
     # English then shows as stale even before the translation is finished.
-    write_fingerprints(ws.root, lang, {key: fingerprint(text) for key, text in ws.english.items()}, ws.order)
+    expected = ws.expected(lang)
+    write_fingerprints(ws.root, lang, {key: Record(fingerprint(text), text) for key, text in expected.items()},
+                       expected, ws.locales_dir)
     return path

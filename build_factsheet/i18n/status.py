@@ -1,15 +1,18 @@
-"""Project + languages -> each locale's status: share translated, missing, extra and stale keys, QA problems."""
+"""Project + languages -> each locale's status: share translated, missing, extra and stale keys (with the English
+they were translated from), QA problems."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+import re
+from dataclasses import dataclass, field, replace
 
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import check_source_catalog, locale_path
+from build_factsheet.model.locales import KIT_LOCALES_DIR, check_source_catalog
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
 from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
-from build_factsheet.i18n.workspace import Workspace
+from build_factsheet.i18n.workspace import KIT_SET, Workspace
 
 MISSING_SHOWN = 12  # a new language misses every key: name a few, --json has the rest
 
@@ -30,6 +33,12 @@ class LocaleStatus:
     problems: list[Problem] = field(default_factory=list)  # reading, fingerprints and QA
     fingerprints: str | None = None  # the fingerprint file, when it does not exist
     lines: dict[str, int | None] = field(default_factory=dict, repr=False)
+    english: dict[str, str] = field(default_factory=dict, repr=False)  # each key's English today
+    strings: str = ""  # the string set: "" the publications', "kit" the kit page's
+
+    @property
+    def label(self) -> str:
+        return f"{self.lang} ({self.strings})" if self.strings else self.lang
 
     @property
     def percent(self) -> int:
@@ -54,7 +63,8 @@ class LocaleStatus:
         if self.fingerprints:  # one line, not one per string
             found = [Problem(self.fingerprints, None, None,
                              f"does not exist, so all {len(self.stale)} translated string(s) count as stale: "
-                             f"review them, then `build-factsheet i18n review {self.lang} --all`")]
+                             f"review them, then `build-factsheet i18n review {self.lang} --all"
+                             + (f" --strings {self.strings}`" if self.strings else "`"))]
         else:
             found = [Problem(self.path, self.lines.get(s.key), s.key, f"stale: {s.describe()}") for s in self.stale]
         found += [Problem(self.path, self.lines.get(key), key, "unknown key: the English has no such key")
@@ -63,10 +73,11 @@ class LocaleStatus:
 
     def to_dict(self) -> dict:
         return {
-            "lang": self.lang, "file": self.path, "source": self.is_source, "exists": self.exists,
+            "lang": self.lang, "strings": self.strings or "publications", "file": self.path, "source": self.is_source, "exists": self.exists,
             "translated": len(self.translated), "total": self.total, "percent": self.percent,
             "missing": self.missing, "extra": self.extra,
-            "stale": [{"key": s.key, "reason": s.reason} for s in self.stale],
+            "stale": [{"key": s.key, "reason": s.reason, "previous_english": s.previous,
+                       "english": self.english.get(s.key)} for s in self.stale],
             "problems": [{"file": p.path, "line": p.line, "key": p.key, "severity": p.severity,
                           "message": p.message} for p in self.problems],
             "ok": self.ok,
@@ -75,15 +86,16 @@ class LocaleStatus:
 
 def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     """Compare one language's file and fingerprints with the current English."""
-    english = ws.english
-    path = display_path(locale_path(ws.root, lang))
+    english = ws.expected(lang)
+    path = display_path(ws.locale_path(lang))
     if lang == ws.source_lang:
-        problems = [*ws.source_problems, *check_source_catalog(ws.source, ws.factsheet),
-                    *check_quality(ws.source, ws.source)]
+        own = [] if ws.is_kit else check_source_catalog(ws.source, ws.factsheet)
+        problems = [*ws.source_problems, *own, *check_quality(ws.source, ws.source)]
         problems = list(dict.fromkeys(problems))  # loading and QA both report refused characters
         return LocaleStatus(lang, path, True, True, len(english), translated=list(english), problems=problems,
-                            lines={key: ws.source.line_of(key) for key in english})
-    status = LocaleStatus(lang, path, False, ws.exists(lang), len(english))
+                            lines={key: ws.source.line_of(key) for key in english}, english=english,
+                            strings=ws.name)
+    status = LocaleStatus(lang, path, False, ws.exists(lang), len(english), english=english, strings=ws.name)
     if not status.exists:
         status.missing = list(english)
         return status
@@ -93,22 +105,37 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
         status.missing = list(english)
         return status
     status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
-    allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
-    may_stay = ws.factsheet.keys_that_may_stay()
+    allowed = ws.identical_ok
+    may_stay = ws.keys_that_may_stay()
     # A string left in English, or a TODO, is no translation: it does not count towards 100%.
     status.translated = [key for key in english if key in catalog.messages
                          and not is_untranslated(key, english[key], catalog.messages[key], allowed, may_stay)
                          and not check_placeholder_words(english[key], catalog.messages[key], lang)]
     status.missing = [key for key in english if key not in catalog.messages]
     status.extra = [key for key in status.lines if key not in english]
-    recorded, found = read_fingerprints(ws.root, lang)
+    recorded, found = read_fingerprints(ws.root, lang, ws.locales_dir)
     status.problems += found
     if recorded is None and not found:
-        status.fingerprints = display_path(fingerprints_path(ws.root, lang))
+        status.fingerprints = display_path(fingerprints_path(ws.root, lang, ws.locales_dir))
     status.stale = stale_keys(status.translated, english, recorded)
-    status.problems += check_quality(catalog, ws.source, allowed, may_stay)
+    status.problems += check_quality(catalog, replace(ws.source, messages=english), allowed, may_stay,
+                                     ws.omissible(lang))
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
+
+
+def kit_problems(ws: Workspace, langs: list[str]) -> list[Problem]:
+    """What a build refuses in the kit page's words of `langs` (a broken {count}...): their read and QA
+    errors; a language without its own file is shown with the source language's words."""
+    if not (ws.root / KIT_LOCALES_DIR / f"{ws.source_lang}.yaml").exists():
+        return []
+    kit = ws.strings(KIT_SET)
+    found = [p for p in kit.source_problems if p.severity == "error"]
+    for lang in langs:
+        if lang != kit.source_lang and kit.exists(lang):
+            status = locale_status(kit, lang)
+            found += [p for p in status.errors if p.key is None or p.key in status.english]
+    return list(dict.fromkeys(found))
 
 
 def project_status(ws: Workspace, langs: list[str] | None = None) -> list[LocaleStatus]:
@@ -117,28 +144,51 @@ def project_status(ws: Workspace, langs: list[str] | None = None) -> list[Locale
     return [locale_status(ws, lang) for lang in langs]
 
 
-def render_table(statuses: list[LocaleStatus]) -> str:
-    """Return a table of the statuses, then every finding as `path:line: key: message`."""
+def describe_change(previous: str | None, english: str) -> list[str]:
+    """Return the lines `status --verbose` shows under a stale string: the English it was translated
+    from, today's, and the words that changed ([-removed-] {+added+})."""
+    if previous is None:
+        return [f"now: {english}", "(the English it was translated from was not recorded)"]
+    if previous == english:
+        return [f"English: {english}"]
+    before, after = re.findall(r"\S+|\s+", previous), re.findall(r"\S+|\s+", english)
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op != "equal":
+            removed, added = "".join(before[i1:i2]).strip(), "".join(after[j1:j2]).strip()
+            changes.append(" ".join(part for part in (removed and f"[-{removed}-]", added and f"{{+{added}+}}")
+                                    if part))
+    return [f"was: {previous}", f"now: {english}", f"changed: {'; '.join(changes)}"]
+
+
+def render_table(statuses: list[LocaleStatus], verbose: bool = False) -> str:
+    """Return a table of the statuses, then every finding as `path:line: key: message`; `verbose`: under each
+    stale string, the English it was translated from next to today's."""
     header = ("language", "translated", "", "missing", "extra", "stale", "errors", "warnings")
     rows = [header]
     for s in statuses:
         counts = ("source", "", "", str(len(s.errors)), str(len(s.warnings))) if s.is_source else (
             str(len(s.missing)), str(len(s.extra)), str(len(s.stale)), str(len(s.errors)), str(len(s.warnings)))
         translated = f"{len(s.translated)}/{s.total}" if s.exists else "no file"
-        rows.append((s.lang, translated, f"{s.percent}%", *counts))
+        rows.append((s.label, translated, f"{s.percent}%", *counts))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
              .rstrip() for row in rows]
     for s in statuses:
         if not s.exists:
-            lines += ["", f"{s.lang}: {s.path} does not exist yet: start it with `build-factsheet i18n new {s.lang}`"]
+            command = f"i18n new --strings {s.strings} {s.lang}" if s.strings else f"i18n new {s.lang}"
+            lines += ["", f"{s.label}: {s.path} does not exist yet: start it with `build-factsheet {command}`"]
             continue
         if s.missing:
             shown = s.missing if len(s.missing) <= MISSING_SHOWN else s.missing[:MISSING_SHOWN] + [
                 f"… and {len(s.missing) - MISSING_SHOWN} more (--json lists them all)"]
-            lines += ["", f"{s.lang}: {len(s.missing)} missing: {', '.join(shown)}"]
+            lines += ["", f"{s.label}: {len(s.missing)} missing: {', '.join(shown)}"]
         details = s.details()
         if details:
-            lines += ["", f"{s.lang}:"] + [f"  {p}" + (" (warning)" if p.severity != "error" else "")
-                                         for p in details]
+            lines += ["", f"{s.label}:"]
+            stale = {item.key: item for item in s.stale} if verbose and not s.fingerprints else {}
+            for p in details:
+                lines.append(f"  {p}" + (" (warning)" if p.severity != "error" else ""))
+                if p.key in stale and p.message.startswith("stale:"):
+                    lines += [f"      {line}" for line in describe_change(stale[p.key].previous, s.english[p.key])]
     return "\n".join(lines)

@@ -1,13 +1,19 @@
-"""Project root -> the factsheet, the English catalog and any language's catalog, as the translator tools read them."""
+"""Project root -> each string set (the publications', the kit page's): its English catalog and any language's, as the translator tools read them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError
-from build_factsheet.model.locales import Catalog, locale_path, read_catalog
+from build_factsheet.model.locales import KIT_LOCALES_DIR, LOCALES_DIR, Catalog, locale_path, read_catalog
 from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.model.yamlfile import load_yaml
+from build_factsheet.i18n.plurals import PLURAL_CATEGORIES, PLURAL_COUNT, plural_groups, plural_rule
+
+KIT_SET = "kit"
+PUBLICATIONS_SET = "publications"  # the name of the default set, "" inside
+KIT_SETTINGS = "layouts/kit/strings.yaml"  # the kit page's own settings: identical_ok for its strings
 
 
 @dataclass
@@ -18,6 +24,28 @@ class Workspace:
     factsheet: Factsheet
     source: Catalog
     source_problems: list[Problem]
+    name: str = ""                     # the string set: "" the publications', "kit" the kit page's
+    locales_dir: str = LOCALES_DIR     # where its <lang>.yaml and <lang>.fingerprints.yaml are
+    kit_identical_ok: list[str] = field(default_factory=list)
+
+    @property
+    def is_kit(self) -> bool:
+        return self.name == KIT_SET
+
+    @property
+    def document_id(self) -> str:
+        """Names its exchange files and says, in them, which string set they belong to."""
+        return self.name if self.name else self.factsheet.document_id
+
+    @property
+    def identical_ok(self) -> list[str]:
+        """The strings a translation may leave as the English has them."""
+        if self.is_kit:
+            return self.kit_identical_ok
+        return self.factsheet.proper_names + self.factsheet.identical_ok
+
+    def keys_that_may_stay(self):
+        return frozenset() if self.is_kit else self.factsheet.keys_that_may_stay()
 
     @property
     def source_lang(self) -> str:
@@ -32,12 +60,69 @@ class Workspace:
     def order(self) -> list[str]:
         return list(self.source.messages)
 
+    def expected(self, lang: str) -> dict[str, str]:
+        """Return each key `lang` translates -> the English it translates, in the English order.
+
+        A plural message has the categories of `lang`'s CLDR locale, each translating the
+        English form of that category, else the English `other`.
+        """
+        english = self.english
+        groups = plural_groups(english)
+        if not groups or lang == self.source_lang:
+            return english
+        categories = self.plural_categories(lang)
+        expected: dict[str, str] = {}
+        for key, text in english.items():
+            prefix = key.rpartition(".")[0]
+            if prefix not in groups:
+                expected[key] = text
+            elif f"{prefix}.{categories[0]}" not in expected:
+                for category in categories:
+                    expected[f"{prefix}.{category}"] = english.get(f"{prefix}.{category}", english[f"{prefix}.other"])
+        return expected
+
+    def plural_categories(self, lang: str) -> list[str]:
+        tags = plural_rule(self, lang).tags
+        return [category for category in PLURAL_CATEGORIES if category in tags or category == "other"]
+
+    def omissible(self, lang: str) -> dict[str, set[str]]:
+        """Return the placeholders a key of `lang` may leave out: {count}, in a plural form for one number only."""
+        rule = plural_rule(self, lang)
+        numbers: dict[str, list[int]] = {}
+        for n in range(1000):  # enough to see every category's shape, of every CLDR language
+            numbers.setdefault(rule(n), []).append(n)
+        groups = plural_groups(self.english)
+        return {key: {PLURAL_COUNT} for key in self.expected(lang)
+                for prefix, _, category in [key.rpartition(".")]
+                if prefix in groups and len(numbers.get(category, ())) == 1}
+
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
-        return read_catalog(self.root, lang, allow_empty=True)
+        return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir)
 
     def exists(self, lang: str) -> bool:
-        return locale_path(self.root, lang).exists()
+        return locale_path(self.root, lang, self.locales_dir).exists()
+
+    def locale_path(self, lang: str) -> Path:
+        return locale_path(self.root, lang, self.locales_dir)
+
+    def strings(self, name: str) -> Workspace:
+        """Return the string set `name`: "publications" (or ""), or "kit", the kit page's."""
+        name = "" if name == PUBLICATIONS_SET else name
+        if name == self.name:
+            return self
+        if name == KIT_SET:
+            return open_kit_strings(self)
+        if name == "":
+            return open_workspace(self.root)
+        raise SourceError(f"No string set '{name}': the sets are '{PUBLICATIONS_SET}' (default) and '{KIT_SET}'.")
+
+    def string_sets(self) -> list[Workspace]:
+        """The publications' strings, then the kit page's (when the project has a kit)."""
+        sets = [self.strings("")]
+        if (self.root / KIT_LOCALES_DIR / f"{self.source_lang}.yaml").exists():
+            sets.append(self.strings(KIT_SET))
+        return sets
 
     def require_translation(self, lang: str) -> None:
         """Raise SourceError unless `lang` is a configured language other than the source language."""
@@ -58,3 +143,15 @@ def open_workspace(root: Path) -> Workspace:
     if source is None:
         raise SourceError("The source language's strings cannot be read:", problems)
     return Workspace(root, factsheet, source, problems)
+
+
+def open_kit_strings(ws: Workspace) -> Workspace:
+    """The kit page's words (layouts/kit/locales/) as a string set; raise SourceError if its English cannot be read."""
+    source, problems = read_catalog(ws.root, ws.source_lang, directory=KIT_LOCALES_DIR)
+    if source is None:
+        raise SourceError("The kit page's English strings cannot be read:", problems)
+    settings, found = load_yaml(ws.root / KIT_SETTINGS) if (ws.root / KIT_SETTINGS).exists() else (None, [])
+    allowed = settings.data.get("identical_ok", []) if settings and isinstance(settings.data, dict) else []
+    allowed = [text for text in allowed if isinstance(text, str)] if isinstance(allowed, list) else []
+    return replace(ws, source=source, source_problems=problems + found, name=KIT_SET,
+                   locales_dir=KIT_LOCALES_DIR, kit_identical_ok=allowed)

@@ -11,6 +11,8 @@ from build_factsheet.model.source import EDITION, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
 LOCALES_DIR = "source/locales"
+# The words of the kit's page (output/index.html), one file per language like the publications'.
+KIT_LOCALES_DIR = "layouts/kit/locales"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -36,19 +38,19 @@ class Catalog:
         return self.in_progress or bool(self.fallback_keys)
 
 
-def locale_path(root: Path, lang: str) -> Path:
-    return root / LOCALES_DIR / f"{lang}.yaml"
+def locale_path(root: Path, lang: str, directory: str = LOCALES_DIR) -> Path:
+    return root / directory / f"{lang}.yaml"
 
 
-def refused_locale_file(root: Path, lang: str) -> Problem | None:
+def refused_locale_file(root: Path, lang: str, directory: str = LOCALES_DIR) -> Problem | None:
     """Say why a locale file cannot be read, without reading it: missing, a folder, or a link out of the project."""
-    path = locale_path(root, lang)
-    name = f"{LOCALES_DIR}/{lang}.yaml"
+    path = locale_path(root, lang, directory)
+    name = f"{directory}/{lang}.yaml"
     if path.is_symlink():
         target = path.resolve()
-        if not any(target.is_relative_to(base.resolve()) for base in (root, root / "source")):
+        if not any(target.is_relative_to(base.resolve()) for base in (root, (root / directory).parent)):
             return Problem(name, None, None, f"a symbolic link leading out of the project (to {target}): refused, "
-                                             f"not read; copy the file into {LOCALES_DIR}/ instead")
+                                             f"not read; copy the file into {directory}/ instead")
     if path.is_dir():
         return Problem(name, None, None, "a folder, not a file: the locale file must be a YAML file")
     if not path.is_file():
@@ -101,7 +103,8 @@ def languages_in_progress(factsheet: Factsheet) -> list[str]:
             and (factsheet.languages is None or lang in factsheet.languages)]
 
 
-def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Catalog | None, list[Problem]]:
+def read_catalog(root: Path, lang: str, allow_empty: bool = False,
+                 directory: str = LOCALES_DIR) -> tuple[Catalog | None, list[Problem]]:
     """Parse a locale file and check each entry's type; no cross-file checks yet.
 
     With `allow_empty`, an empty value is a string not yet translated (a scaffold from
@@ -110,8 +113,8 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
     """
     from build_factsheet import markup  # imports markdown-it: not on the path of a build with nothing to do
 
-    path = locale_path(root, lang)
-    refused = refused_locale_file(root, lang)
+    path = locale_path(root, lang, directory)
+    refused = refused_locale_file(root, lang, directory)
     if refused is not None:
         return None, [refused]
     doc, problems = load_yaml(path)

@@ -276,7 +276,7 @@ def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -
         lang = entry["locale"]
         settings = factsheet.locales[lang]
         locale = Locale.parse(settings.cldr)
-        labels = strings.data.get(lang) or strings.data["en"]
+        labels = _labels(root, lang, factsheet.source_locale)
         name = Locale.parse(settings.cldr.split("_")[0]).language_name
         document = pypdfium2.PdfDocument(locate(entry["file"]))
         try:
@@ -292,6 +292,17 @@ def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -
             _size(entry["print"]["bytes"], locale, format_unit), entry["file"], entry["print"]["file"],
             entry["thumbnail"]["file"], width // 2, height // 2, labels))
     return entries
+
+
+def _labels(root: Path, lang: str, source_lang: str) -> dict:
+    """The words beside one PDF, in its language (layouts/kit/locales/<lang>.yaml), else in the source language."""
+    from build_factsheet.model.locales import KIT_LOCALES_DIR, locale_path, read_catalog
+
+    code = lang if locale_path(root, lang, KIT_LOCALES_DIR).exists() else source_lang
+    catalog, problems = read_catalog(root, code, directory=KIT_LOCALES_DIR)
+    if catalog is None or any(p.severity == "error" for p in problems):
+        raise CheckError(f"{KIT_LOCALES_DIR}/{code}.yaml cannot be read:", problems)
+    return catalog.doc.data
 
 
 def _number(value: int, locale) -> str:
