@@ -82,11 +82,11 @@ def test_reading_a_damaged_font_elsewhere_is_a_message_not_a_traceback(tmp_path)
 
 def test_the_kit_says_which_font_it_cannot_subset(mini_project):
     from build_factsheet.model.brand import load_brand
-    from build_factsheet.publish import kit
+    from build_factsheet.publish import kitpage
 
     break_font(mini_project, "NotoSans-Bold.ttf", "truncated")
     with pytest.raises(BuildError) as caught:
-        kit._font_faces(mini_project, load_brand(mini_project), "Membership")
+        kitpage._font_faces(mini_project, load_brand(mini_project), "Membership")
     assert caught.value.render() == (
         "index.html cannot be made: assets/fonts/NotoSans-Bold.ttf cannot be subset:\n  assets/fonts/NotoSans-Bold.ttf: "
         "damaged or truncated: its 'fpgm' table ends at byte 20,056, after the end of the file (20,000 bytes)")
