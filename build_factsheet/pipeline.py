@@ -13,12 +13,13 @@ from build_factsheet.model.locales import (available_languages, languages_in_pro
                                            require_languages)
 from build_factsheet.model.sizelock import LOCK_FILE, read_lock, write_lock
 from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
-from build_factsheet.project import BuildOptions, Project, load_project
+from build_factsheet.options import BuildOptions, LocaleResult, Progress
+from build_factsheet.project import Project, load_project
 from build_factsheet.publish import cache, kit, uptodate
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
-from build_factsheet.stages import LocaleResult, Progress, check_locale, prepare_checks
-from build_factsheet.workers import Workers
+from build_factsheet.stages import check_locale, prepare_checks
+from build_factsheet.workers import Workers, start_weasyprint, stop_starting
 
 __all__ = ["BuildOptions", "LocaleResult", "build"]
 log = logging.getLogger("build_factsheet")
@@ -38,6 +39,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     snapshot = uptodate.Snapshot(options)  # before anything is read: what the results are made from
     if not publication_files(options.root):
         load_publications(options.root)  # says why (not a project folder?) before the lock makes build/ here
+    if snapshot.inputs_changed():  # an edit since the last good build: WeasyPrint starts while the project loads
+        start_weasyprint(options.root)
     try:
         with build_lock(options.root, options.wait):
             for name in recover_interrupted_set(options.root):
@@ -52,6 +55,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
             return results
     except OSError as exc:  # a folder not writable, a full disk, a file that vanished: say which
         raise file_error(exc) from None
+    finally:
+        stop_starting()
 
 
 def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
@@ -173,7 +178,8 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
             rendered = workers.render(project, todo, built.locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
-            built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress)
+            built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress,
+                                   workers.extras)
     return built
 
 
@@ -195,28 +201,38 @@ def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress |
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,
-             progress: Progress) -> list[tuple[LocaleResult, list]]:
+             progress: Progress, extras) -> list[tuple[LocaleResult, list]]:
     """Check each language as it is rendered; return those that passed with the files to publish
     for each, and note each failure.
 
     The checks run here, in the main process, while the workers render: they need the
     check libraries loaded once, not once per worker, and a build of one language uses the
-    second core for them instead of leaving it idle. Publishing waits for the last check, so
-    that a build stopped at any moment before then leaves output/ as it was: the last good set.
+    second core for them instead of leaving it idle. Meanwhile a worker makes the language's
+    print PDF and thumbnail (`extras`: Workers.extras), taken once every language is checked.
+    Publishing waits for the last check, so that a build stopped at any moment before then
+    leaves output/ as it was: the last good set.
     """
-    ready = []
+    checked = []
     for lang, outcome in outcomes:
         if not isinstance(outcome, BuildError):
             try:
+                kit_files = extras(outcome) if outcome.kit else dict
                 progress(lang, "checking", None)
-                result = check_locale(project, outcome, root, strict)
-                ready.append((result, _publish(root, result, keys[lang])))
+                checked.append((check_locale(project, outcome, root, strict), kit_files))
                 progress(lang, "checked", None)
                 continue
             except BuildError as exc:
                 outcome = exc
         errors.append(outcome)
         progress(lang, "failed", None)
+    ready = []
+    for result, kit_files in checked:
+        try:
+            result.extras = kit_files()
+            ready.append((result, _publish(root, result, keys[result.lang])))
+        except BuildError as exc:
+            errors.append(exc)
+            progress(result.lang, "failed", None)
     return ready
 
 

@@ -9,12 +9,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_factsheet.errors import BuildError, CheckError, Problem
+from build_factsheet.errors import CheckError, Problem
 from build_factsheet.model import fonts
 from build_factsheet.model.source import Factsheet
-from build_factsheet.options import BuildOptions, LocaleResult, Progress
+from build_factsheet.options import BuildOptions, LocaleResult
 from build_factsheet.project import Project
-from build_factsheet.publish import kit
 from build_factsheet.publish.files import BUILD_DIR, output_name, stage
 
 log = logging.getLogger("build_factsheet")
@@ -33,10 +32,6 @@ class Rendered:
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
     html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
-    # The print PDF and thumbnail, made and staged where it was rendered while the build checks
-    # the PDF; published only with it, once it passed. Or what failed in making them.
-    extras: dict | None = None
-    extras_error: BuildError | None = None
 
 
 def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:
@@ -103,15 +98,9 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
               len(html_by_size), time.perf_counter() - laid_out)
-    rendered = Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
-                        time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
-                        html=html_by_size[step.font_size_pt])
-    if rendered.kit:
-        try:
-            rendered.extras = kit.make_extras(root, lang, name, pdf)
-        except BuildError as exc:
-            rendered.extras_error = exc
-    return rendered
+    return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
+                    time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
+                    html=html_by_size[step.font_size_pt])
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
@@ -137,13 +126,10 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     if bad:
         raise CheckError(f"'{lang}': {len(bad)} check(s) failed on {where}, not published:",
                          [Problem(where, None, r.key, str(r)) for r in bad])
-    # The print PDF (made from the checked PDF's bytes) and the cover thumbnail.
-    if rendered.extras_error is not None:
-        raise rendered.extras_error
-    extras = rendered.extras or {}
     seconds = rendered.seconds + time.perf_counter() - started
+    # Its print PDF and thumbnail (kit.make_extras) are the caller's to add: made meanwhile.
     return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
-                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), extras=extras)
+                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest())
 
 
 def build_locale(project: Project, lang: str, renderer, options: BuildOptions,

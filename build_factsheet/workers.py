@@ -8,9 +8,11 @@ from pathlib import Path
 from build_factsheet.errors import BuildError, Problem, RenderError
 from build_factsheet.model import fonts
 from build_factsheet.model.source import Factsheet
-from build_factsheet.project import BuildOptions, Project, load_project
+from build_factsheet.options import BuildOptions, Progress
+from build_factsheet.project import Project, load_project
 from build_factsheet.publish.files import BUILD_DIR
-from build_factsheet.stages import Progress, render_locale, source_date_epoch
+from build_factsheet.publish.kit import make_extras
+from build_factsheet.stages import Rendered, render_locale, source_date_epoch
 
 
 # Per worker process: the renderer, set up once.
@@ -57,6 +59,7 @@ class _Starting:
     def __init__(self, root: Path):
         import threading
 
+        self.root = root
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, args=(root,), name="start-weasyprint", daemon=True)
         self.thread.start()
@@ -72,6 +75,23 @@ class _Starting:
         if self.error is not None and raise_error:
             error, self.error = self.error, None
             raise error
+
+
+def start_weasyprint(root: Path) -> None:
+    """Start WeasyPrint for `root` now, in a thread, for the Workers made later in this build."""
+    root = root.resolve()
+    renderer, starting = _WORKER.get("renderer"), _WORKER.get("starting")
+    if (renderer is not None and renderer.root == root) or (starting is not None and starting.root == root):
+        return
+    fonts.isolate_fontconfig(root / BUILD_DIR)  # before WeasyPrint is imported
+    _WORKER["starting"] = _Starting(root)
+
+
+def stop_starting() -> None:
+    """Wait for a start that no Workers took (nothing was rendered): no thread left importing at exit."""
+    starting = _WORKER.pop("starting", None)
+    if starting is not None:
+        starting.join(raise_error=False)
 
 
 class Workers:
@@ -98,8 +118,11 @@ class Workers:
         self.pool = None
         self.sent: list = []  # futures of the languages sent to the workers
         self.forking = options.jobs != 1 and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
-        self.starting = None
-        if "renderer" not in _WORKER or _WORKER["renderer"].root != self.root:
+        self.starting = _WORKER.pop("starting", None)  # started early by the build (start_weasyprint)
+        if self.starting is not None and self.starting.root != self.root:
+            self.starting.join(raise_error=False)
+            self.starting = None
+        if self.starting is None and ("renderer" not in _WORKER or _WORKER["renderer"].root != self.root):
             self.starting = _Starting(self.root)
 
     def start(self, project: Project, langs: list[str], locked: dict, progress: Progress) -> None:
@@ -118,6 +141,13 @@ class Workers:
         for lang in langs:
             progress(lang, "started", None)
             self.sent.append(self.pool.submit(load_and_render, lang, self.options, locked.get(lang)))
+
+    def extras(self, rendered: Rendered):
+        """Start making `rendered`'s print PDF and thumbnail (kit.make_extras) in a worker, while
+        this process checks it; return what gives them (or raises what failed) once needed."""
+        if self.pool is None:
+            return lambda: make_extras(self.root, rendered.lang, rendered.staged.name, rendered.pdf)
+        return self.pool.submit(make_extras, self.root, rendered.lang, rendered.staged.name, rendered.pdf).result
 
     def render(self, project: Project, langs: list[str], locked: dict, progress: Progress):
         """Return an iterator of (lang, Rendered or BuildError) in the order they finish."""

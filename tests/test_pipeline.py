@@ -131,3 +131,19 @@ def test_a_build_leaves_no_process_behind(mini_project, fails):
     assert (root / "output" / "mini-en.pdf").is_file() != fails
     assert _processes_in(root) == []
     assert _descendants(os.getpid()) - before == set()
+
+
+def test_weasyprint_starts_early_only_after_an_edit_since_the_last_good_build(mini_project, monkeypatch):
+    started = []
+    real = workers.start_weasyprint
+    monkeypatch.setattr(pipeline, "start_weasyprint", lambda root: started.append(root) or real(root))
+    pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))
+    assert started == []  # no record of a good build yet: nothing to compare with
+    pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))
+    assert started == []  # nothing changed
+    fr = mini_project / "source" / "locales" / "fr.yaml"
+    fr.write_text(fr.read_text().replace("Dates clés", "Dates essentielles"))
+    results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))}
+    assert started == [mini_project]
+    assert results["en"].cached and not results["fr"].cached and results["fr"].checks_passed
+    assert "starting" not in workers._WORKER  # taken by the build's workers, or waited for

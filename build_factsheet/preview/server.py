@@ -129,7 +129,7 @@ class Preview:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
         from build_factsheet.model import fonts
         from build_factsheet.render.pdf import Renderer
-        from build_factsheet.project import BuildOptions
+        from build_factsheet.options import BuildOptions
         from build_factsheet.stages import build_locale
 
         fonts.isolate_fontconfig(self.root / BUILD_DIR)

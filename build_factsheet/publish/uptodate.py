@@ -94,6 +94,16 @@ class Snapshot:
         self.root = options.root
         self.inputs = _inputs(options.root)
 
+    def inputs_changed(self) -> bool:
+        """Whether the last good build with these options read other files than there are now
+        (an edit since: most likely something to render); False when there is no such build."""
+        try:
+            with open(self.root / MEMO, encoding="utf-8") as handle:
+                memo = json.load(handle)
+            return memo["fingerprint"] == _fingerprint(self.options) and memo["inputs"] != self.inputs
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return False
+
     def wrote(self, path: Path) -> None:
         """Take the times of a source file the build itself wrote (source/copyfit.lock), and of its folder."""
         for name in (str(path), str(path.parent)):
