@@ -79,6 +79,13 @@ class _Sandbox(SandboxedEnvironment):
     `x.__class__.__init__` would be reported as the `__init__` of an undefined value.
     """
 
+    def is_safe_attribute(self, obj, attr, value):
+        # A path's methods read and write files (`doc.factsheet.root.joinpath('../secret.txt').read_text()`,
+        # which the plain sandbox allows): a template prints the document's strings, never a file.
+        if isinstance(obj, os.PathLike):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
     def unsafe_undefined(self, obj, attribute):
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
 
