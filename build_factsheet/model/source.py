@@ -124,7 +124,9 @@ class Factsheet:
 
     def content_problems(self) -> list[Problem]:
         """Validate blocks, collection items and contacts against their schemas (jsonschema)."""
-        checker = Checker({name: c.kind for name, c in self.collections.items()}, self.values, PROJECT_FILE)
+        written = self.project_doc.data.get("values") if isinstance(self.project_doc.data, dict) else None
+        broken = frozenset(name for name in (written if isinstance(written, dict) else {}) if name not in self.values)
+        checker = Checker({name: c.kind for name, c in self.collections.items()}, self.values, PROJECT_FILE, broken)
         self.sections, problems = check_blocks(self.sections, self.block_schemas, checker, self.doc)
         problems += check_collections(self.collections, self.kinds, checker, self.project_doc, self.values)
         if self.layout.contacts is not None:
