@@ -73,7 +73,7 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
     twin; `allowed_fonts` are the PDF names of the vendored font families (fonts.pdf_font_names).
     """
     from build_factsheet.checks.expected import keys_of, read_promises
-    from build_factsheet.checks.provenance import sourced_texts
+    from build_factsheet.checks.sources import sourced_texts
 
     if html is None:
         from build_factsheet.render.html import FitStep, render_html

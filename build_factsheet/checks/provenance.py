@@ -25,7 +25,6 @@ import unicodedata
 
 from build_factsheet.checks.model import CheckResult, Expectation
 from build_factsheet.checks.normalise import normalise, split_arabic
-from build_factsheet.model.locales import PLACEHOLDER
 
 MAX_NAMED = 12
 MAX_FRAGMENT = 3  # letters: an Arabic word broken by its moved vowel marks (see _cover_arabic)  # runs named one by one; the rest are counted
@@ -33,32 +32,8 @@ METADATA = ("/Title", "/Author", "/Subject", "/Keywords")  # the PDF properties 
 # A letter or digit outside Chinese: a source text that starts or ends with one must match a
 # whole word, so that "a" or "2" cannot vouch for a piece of an unknown word.
 _WORD = re.compile(r"[^\W\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # _HAN below
-_ADDRESS_SCHEME = re.compile(r"^(https?://|mailto:)")
 _HAN = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BY_HAN = re.compile(f"\\s+(?=[{_HAN}])|(?<=[{_HAN}])\\s+")
-
-
-def sourced_texts(doc, ordered_items: int = 0) -> tuple[str, ...]:
-    """Every text a source produced for `doc` (a LocalisedDocument), as it may print.
-
-    `ordered_items` is the most items of any ordered list in its HTML (expected.Promised).
-    """
-    texts: list[str] = []
-    for text in doc.plain.values():
-        texts += PLACEHOLDER.split(text)[::2]  # a pattern's literal parts: what the layout fills is separate
-    texts += [value.text for value in doc.values.values()]
-    texts.append(doc.edition)
-    for address in doc.factsheet.contacts.values():
-        if isinstance(address, str):
-            texts += [address, readable_address(address)]
-    texts += doc.factsheet.layout.words
-    texts += [f"{number}." for number in range(1, ordered_items + 1)]
-    return tuple(dict.fromkeys(text for text in texts if text.strip()))
-
-
-def readable_address(address: str) -> str:
-    """An address as a page shows it: `https://icat.network/` -> `icat.network`."""
-    return _ADDRESS_SCHEME.sub("", address).rstrip("/")
 
 
 def check_provenance(readback, expect: Expectation) -> list[CheckResult]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from build_factsheet.checks.expected import read_promises
-from build_factsheet.checks.provenance import check_provenance, readable_address
+from build_factsheet.checks.provenance import check_provenance
+from build_factsheet.checks.sources import readable_address
 
 from .conftest import FILLER, expectation
 
