@@ -136,7 +136,9 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False) -> tuple[Cata
             problems.append(doc.problem(key, "empty value: write the text, or ask why the key exists"))
         else:
             kind = "a list" if isinstance(value, list) else type(value).__name__
-            problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40})"))
+            # YAML reads yes/no/on/off/true/false and bare numbers as values, not words: say how to keep them text.
+            hint = "; put it in quotes to keep it text" if isinstance(value, (bool, int, float)) else ""
+            problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40}){hint}"))
     return Catalog(lang, path, messages, doc, empty_keys=tuple(empty)), problems
 
 

@@ -26,6 +26,9 @@ PUBLICATIONS_DIR = "source/publications"
 SOURCE_FILE = "source/factsheet.yaml"  # the publication file of a project that has only one
 LANG = re.compile(r"^[a-z]{2,3}$")
 STATUSES = ("released", "in_progress")
+DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_PAGE_BUDGET = 500  # pages of one publication: more is a typing slip
+MAX_COUNT = 10**15  # the largest value: a count, a sum of money, a year
 # The publication's own date, which every string may name as {edition}.
 EDITION = "edition"
 
@@ -255,12 +258,20 @@ def load_factsheet(root: Path, check: bool = True, source_file: str | None = Non
     document = publication.get(pdata, "document", "", dict) or {}
     publication.no_unknown(document, ("id", "layout", "page_budget", "paper", "edition", "languages"), "document")
     document_id = publication.get(document, "id", "document", str) or "publication"
+    if not DOCUMENT_ID.match(document_id):  # it names the output files: output/<id>-<lang>.pdf
+        publication.error("document.id", f"'{document_id}' must be lower-case letters, digits, - and _ "
+                                         "(it names the output files), such as icat-factsheet")
+        document_id = "publication"
     page_budget = publication.get(document, "page_budget", "document", int)
     if page_budget is None:
         page_budget = 1
-    elif page_budget < 1:  # 0 is not "no budget": it is an error, as a negative budget is
-        publication.error("document.page_budget", f"must be at least 1, got {page_budget}")
+    elif not 1 <= page_budget <= MAX_PAGE_BUDGET:  # 0 is not "no budget": it is an error, as a negative budget is
+        publication.error("document.page_budget", f"must be from 1 to {MAX_PAGE_BUDGET}, got {page_budget}")
     paper = publication.get(document, "paper", "document", str) or "A4"
+    brand_paper = _brand_paper(root)
+    if brand_paper and paper != brand_paper:  # the brand lays the pages out; a different name would go unseen
+        publication.error("document.paper", f"'{paper}', but layouts/brand.yaml lays the pages out on "
+                                            f"{brand_paper} (page.paper.name)")
     edition = None
     if "edition" not in document:
         publication.error("document", "missing required key 'edition'")
@@ -327,6 +338,8 @@ def _read_values(reader: FieldReader, data: dict) -> dict[str, int | DateValue]:
         elif isinstance(value, int) and not isinstance(value, bool):
             if value < 0:  # counts and years: a negative one is a typing slip, printed as is otherwise
                 reader.error(path, f"must be a whole number of 0 or more, got {value}")
+            elif value > MAX_COUNT:  # past what CLDR formatting (Babel's 28 digits) and any page can hold
+                reader.error(path, f"must be at most {MAX_COUNT:,}, got a number of {len(str(value))} digits")
             values[name] = value
         elif isinstance(value, dict):
             if (date_value := reader.date_value(value, path)) is not None:
@@ -335,6 +348,16 @@ def _read_values(reader: FieldReader, data: dict) -> dict[str, int | DateValue]:
             reader.error(path, f"expected a whole number or {{date: ..., precision: ...}}, "
                                f"got {describe_value(value)}")
     return values
+
+
+def _brand_paper(root: Path) -> str | None:
+    """The paper layouts/brand.yaml lays pages out on, or None when the brand cannot be read (reported elsewhere)."""
+    from build_factsheet.model.brand import load_brand
+
+    try:
+        return load_brand(root).page.paper or None
+    except SourceError:
+        return None
 
 
 def _read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:

@@ -38,6 +38,7 @@ class YamlDocument:
 
 
 _constructor = yaml.SafeLoader.yaml_constructors  # scalar tags -> Python values
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 # Files come from outside the team: bound what one may cost. The largest shipped locale is
 # 24 KB and its longest string 882 characters; these limits leave room for much more.
@@ -55,7 +56,14 @@ _BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xf
 
 
 def _scalar_value(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    """Convert a scalar with YAML 1.1's safe rules (ints, dates, booleans, strings)."""
+    """Convert a scalar with YAML 1.1's safe rules (ints, dates, booleans, strings).
+
+    A whole number is written in decimal digits: YAML 1.1 reads `1:30` as 90 (base 60), `010`
+    as 8 and `0x10` as 16, which no writer of a count means; those stay text, for the
+    validators to report as not a number.
+    """
+    if node.tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(node.value):
+        return node.value
     return _constructor[node.tag](loader, node)
 
 
