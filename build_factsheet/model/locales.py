@@ -51,6 +51,9 @@ def refused_locale_file(root: Path, lang: str) -> Problem | None:
                                              f"not read; copy the file into {LOCALES_DIR}/ instead")
     if path.is_dir():
         return Problem(name, None, None, "a folder, not a file: the locale file must be a YAML file")
+    if path.exists() and not path.is_file():
+        return Problem(name, None, None, "not a regular file (a named pipe, device or socket): the locale file "
+                                         "must be a YAML file")
     if not path.is_file():
         return Problem(name, None, None, "file not found" if not path.is_symlink() else "a broken symbolic link")
     return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +71,11 @@ def _scalar_value(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """Read `path` as UTF-8 (a BOM is accepted), within the size limit; or say why not, where."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read forever, a device never end
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a named pipe, device or socket)"
+            return None, [Problem(name, None, None, f"{what}: it must be a YAML file")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(name, None, None, f"the file is {size:,} bytes, more than the limit of "
                                                      f"{MAX_FILE_BYTES:,}: is it the right file?")]
