@@ -84,3 +84,20 @@ def test_a_published_pdf_holds_no_text_beyond_its_sources(request, built):
         pages[-1] += "\nzebrafinch"
         extra = check_provenance(dataclasses.replace(readback, pages_pdfium=pages), expect)
         assert [(r.status, r.text) for r in extra] == [("fail", "zebrafinch")]
+
+
+def test_check_names_text_in_a_pdf_that_no_source_produced(built_mini, tmp_path):
+    """`build-factsheet check` on a PDF whose properties were given words of someone else's."""
+    import pikepdf
+
+    root = built_mini[0]
+    copy = tmp_path / "mini-en.pdf"
+    with pikepdf.open(root / "output" / "mini-en.pdf") as pdf:
+        pdf.docinfo["/Subject"] = "Quarterly payroll of the secretariat"
+        pdf.save(copy)
+    result = run_in(root, "check", str(copy))
+    outcome(result)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:3] == [
+        "  [FAIL] provenance: text that no locale string, value or layout word produced (locale en): "
+        '"Subject: quarterly payroll of the secretariat"', "0 of 1 PDF(s) passed"]
