@@ -93,11 +93,11 @@ def test_check_names_text_in_a_pdf_that_no_source_produced(built_mini, tmp_path)
     root = built_mini[0]
     copy = tmp_path / "mini-en.pdf"
     with pikepdf.open(root / "output" / "mini-en.pdf") as pdf:
-        pdf.docinfo["/Subject"] = "Quarterly payroll of the secretariat"
+        pdf.docinfo["/Subject"] = "Payroll zebrafinch"
         pdf.save(copy)
     result = run_in(root, "check", str(copy))
     outcome(result)
     assert result.exit_code == 1
     assert result.output.splitlines()[1:3] == [
         "  [FAIL] provenance: text that no locale string, value or layout word produced (locale en): "
-        '"Subject: quarterly payroll of the secretariat"', "0 of 1 PDF(s) passed"]
+        '"Subject: payroll zebrafinch"', "0 of 1 PDF(s) passed"]
