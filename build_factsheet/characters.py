@@ -10,6 +10,8 @@ The policy, in one place (the YAML loader, the translators' QA check and error m
   character (Unicode category Cf), control characters other than tab and line breaks (which the
   whitespace check reports), private-use code points (no font has them), surrogates, unassigned
   code points and noncharacters, and the line and paragraph separators U+2028/U+2029.
+- Refused: more than MAX_MARKS combining marks on one letter ("Zalgo" text): no language stacks
+  so many, and they draw over the lines above and below. The first mark past the limit is named.
 - Allowed: the soft hyphen U+00AD (a hyphenation hint), and the zero-width non-joiner U+200C and
   joiner U+200D *between two letters of a script that joins its letters* (Arabic, Syriac, N'Ko,
   Mongolian, the Indic scripts...): there they choose a letter form, as in Persian or Urdu.
@@ -25,6 +27,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 ZERO_WIDTH = frozenset("\u200b\u2060\ufeff\u180e")
 JOINERS = frozenset("\u200c\u200d")
 ALLOWED_FORMAT = frozenset("\u00ad")
+MAX_MARKS = 8  # combining marks on one letter; Vietnamese uses 2, Hebrew with cantillation up to 4 or 5
 # Left to the whitespace check, which explains them in the translators' terms.
 WHITESPACE_CONTROLS = frozenset("\t\n\r")
 # Scripts whose letters join or form conjuncts, where ZWJ/ZWNJ select a form (code point ranges).
@@ -87,6 +90,14 @@ def _reason(text: str, index: int) -> str | None:
     if char in ALLOWED_FORMAT or char in WHITESPACE_CONTROLS:
         return None
     category = unicodedata.category(char)
+    if category in ("Mn", "Me"):
+        stacked = 0
+        while stacked < index and unicodedata.category(text[index - stacked - 1]) in ("Mn", "Me"):
+            stacked += 1
+        if stacked == MAX_MARKS:  # this is one mark too many: named once, not each one after it
+            return (f"more than {MAX_MARKS} combining marks on one letter draw over the lines around it; "
+                    "remove them")
+        return None
     if 0xE0000 <= ord(char) <= 0xE007F:
         return "an invisible tag character can hide text; remove it"
     if category == "Cf":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,10 @@ class FileError(BuildError):
     """A file or folder could not be read or written: permissions, a full disk, a file that vanished."""
 
 
+_IN_THE_WAY = {errno.EEXIST: "a file is where a folder is needed: move it away",
+               errno.ENOTDIR: "a file is where a folder is needed on the way: move it away"}
+
+
 def _os_path(name) -> str:
     if name in (None, ""):
         return "?"
@@ -91,6 +96,8 @@ def file_error(exc: OSError, doing: str = "", after: str = "") -> FileError:
     if exc.filename2 not in (None, ""):
         path = f"{path} -> {_os_path(exc.filename2)}"
     reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno in _IN_THE_WAY:  # say what the system's words leave to guess
+        reason += f" ({_IN_THE_WAY[exc.errno]})"
     return FileError(f"{path}: {doing + ': ' if doing else ''}{reason}{after}")
 
 

@@ -58,7 +58,7 @@ def load_project(root: Path, langs: list[str] | None = None, draft: bool = False
     langs = langs or available_languages(factsheet)
     catalogs = load_catalogs(factsheet, list(dict.fromkeys([factsheet.source_locale, *langs])), draft=draft)
     # The fonts first: a damaged or wrong font file would make every coverage finding wrong.
-    raise_if_errors(check_font_files(root), "{count} problem(s) with the vendored fonts:", SourceError)
+    raise_if_errors(check_font_files(root), "{count} problem(s) with the brand or its fonts (layouts/brand.yaml, assets/fonts/):", SourceError)
     problems: list[Problem] = []
     for lang in langs:
         problems += fonts.check_coverage(root, catalogs[lang])

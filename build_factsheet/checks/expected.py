@@ -26,6 +26,8 @@ class Promised:
     strings: dict[str, str] = field(default_factory=dict)
     links: set[str] = field(default_factory=set)
     figures: int = 0
+    # The most items of any <ol>: the list numbers CSS may draw ("1.", "2."), text of no source.
+    ordered_items: int = 0
 
 
 class _Reader(HTMLParser):
@@ -38,6 +40,7 @@ class _Reader(HTMLParser):
         self.texts: dict[int, list[str]] = {}           # stack depth -> text gathered for a label
         self.in_body = self.in_title = False
         self.title_parts: list[str] = []
+        self.lists: list[list[int]] = []  # per open <ol>/<ul>: [is ordered, items so far]
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -53,6 +56,11 @@ class _Reader(HTMLParser):
                 self.promised.links.add(attrs["href"])
             if tag in _FIGURES:
                 self.promised.figures += 1
+            if tag in ("ol", "ul"):
+                self.lists.append([tag == "ol", 0])
+            elif tag == "li" and self.lists and self.lists[-1][0]:
+                self.lists[-1][1] += 1
+                self.promised.ordered_items = max(self.promised.ordered_items, self.lists[-1][1])
         if tag in _VOID:
             return
         label = None
@@ -72,6 +80,8 @@ class _Reader(HTMLParser):
             self.in_title = False
         if tag == "body":
             self.in_body = False
+        if tag in ("ol", "ul") and self.lists:
+            self.lists.pop()
         # Close up to the matching tag: the templates write well-formed HTML, so this is
         # only a guard against an element left open by a mistake in one.
         while self.open:

@@ -46,6 +46,8 @@ def page_fills(readback, margins_pt: tuple[float, float]) -> list[float]:
             if top < area_bottom:  # the running footer
                 continue
             span = (area_top - min(top, area_top), area_top - max(bottom, area_bottom))
+            if span[0] >= span[1]:  # wholly above the text area (in a margin): covers none of it
+                continue
             if left < middle:
                 halves[0].append(span)
             if right > middle:

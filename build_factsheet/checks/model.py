@@ -57,6 +57,7 @@ class Expectation:
     fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
     title_key: str | None = None                  # the locale key of the title, for messages
     languages: tuple[str, ...] = ()               # the project's languages, which a paragraph may be in
+    sources: tuple[str, ...] = ()                 # every text a source produced (provenance.sourced_texts)
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -72,6 +73,7 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
     twin; `allowed_fonts` are the PDF names of the vendored font families (fonts.pdf_font_names).
     """
     from build_factsheet.checks.expected import keys_of, read_promises
+    from build_factsheet.checks.sources import sourced_texts
 
     if html is None:
         from build_factsheet.render.html import FitStep, render_html
@@ -99,4 +101,5 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         figures=promised.figures,
         fallback_keys=fallback,
         languages=tuple(doc.factsheet.locales),
+        sources=sourced_texts(doc, promised.ordered_items),
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from build_factsheet.checks.language import check_language
 from build_factsheet.checks.layout import check_layout
 from build_factsheet.checks.model import CheckResult, Expectation
+from build_factsheet.checks.provenance import check_provenance
 from build_factsheet.checks.safety import check_active_content
 from build_factsheet.checks.structure import check_fonts, check_metadata
 from build_factsheet.checks.text import check_completeness, check_leftovers
 
 CHECKS = (check_completeness, check_leftovers, check_language, check_fonts, check_layout, check_metadata,
-          check_active_content)
+          check_active_content, check_provenance)
 
 
 def run_checks(readback, expect: Expectation) -> list[CheckResult]:

@@ -23,6 +23,7 @@ _STYLES = ("normal", "italic")
 _TOP_KEYS = ("colours", "font_faces", "scripts", "type_scale", "page")
 # Colours the code reads by name: the chart's SVG bars (paper, primary), the kit's contact sheet (tint).
 NEEDED_COLOURS = ("paper", "primary", "tint")
+MIN_TEXT_AREA = 50  # mm across and down between the margins: less holds no readable column
 _PAGE_KEYS = ("paper", "margin_block", "margin_inline", "margin_foot", "bleed", "column_gap")
 
 
@@ -271,4 +272,11 @@ class _BrandReader(FieldReader):
         name = self.get(paper, "name", "page.paper", str) or ""
         width, height = (self.number(paper, key, "page.paper", above=0) for key in ("width", "height"))
         lengths = {key: self.number(data, key, "page", at_least=0) for key in _PAGE_KEYS[1:]}
+        # The margins must leave room for text: else every page reads as empty, or more than 100% so.
+        if width and height:
+            across = width - 2 * lengths["margin_inline"]
+            down = height - lengths["margin_block"] - lengths["margin_foot"]
+            if min(across, down) < MIN_TEXT_AREA:
+                self.error("page", f"the margins leave a text area of {max(across, 0):g} x {max(down, 0):g} mm on "
+                                   f"{width:g} x {height:g} mm paper: at least {MIN_TEXT_AREA:g} mm each way is needed")
         return Page(name, width, height, **lengths)

@@ -59,7 +59,11 @@ class FieldReader:
                              f"got {describe_value(value)}")
             return None
         self.no_unknown(value, ("date", "precision"), path)
-        date = self.get(value, "date", path, "date")
+        if (reason := _not_a_date(value.get("date"))) is not None:
+            self.error(f"{path}.date", reason)
+            date = None
+        else:
+            date = self.get(value, "date", path, "date")
         precision = self.get(value, "precision", path, str)
         if precision is not None and precision not in PRECISIONS:
             self.error(f"{path}.precision", f"must be one of {', '.join(PRECISIONS)}, got '{precision}'")
@@ -84,6 +88,24 @@ class FieldReader:
         if not good:
             self.error(full, "must list at least one item")
         return tuple(good)
+
+
+_DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def _not_a_date(value) -> str | None:
+    """Say why a value written where a date goes is not one, when YAML did not read it as a date:
+    an impossible day (2019-02-30), a month 13, a time of day given with it."""
+    if isinstance(value, _dt.datetime):
+        return (f"expected a date, got a date and time ({value.isoformat(sep=' ')}): write the date alone, "
+                f"as {value.date().isoformat()}")
+    if isinstance(value, str) and (parts := _DATE_LIKE.match(value)):
+        try:
+            day = _dt.date(*map(int, parts.groups()))
+        except ValueError as exc:
+            return f"'{value.strip()}' is not a real date ({exc}): write a date that exists, as YYYY-MM-DD"
+        return f"'{value.strip()}' is not written as YYYY-MM-DD: write {day.isoformat()}"
+    return None
 
 
 def _matches(value, kind) -> bool:

@@ -6,7 +6,9 @@ metadata) are needed in every language. Each has a role: `text` (page text, the 
 every page, checked page by page) or `pattern` (a pattern the templates fill, such as a name
 with its acronym). `placeholders` are the {names} the templates fill in; `drafts_only`
 furniture is printed on drafts only. `contacts` is the JSON Schema of the project's contacts
-that the layout links to.
+that the layout links to. `words` are the few words the templates print themselves, in every
+language (such as the `twitter.com/` before an account): the provenance check accepts them
+as page text, and no other text that no locale string or value produced.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Layout:
     keys: dict[str, LayoutKey]
     where: str                         # the declaration's file, for messages
     contacts: Schema | None = field(default=None, repr=False)
+    words: tuple[str, ...] = ()        # text the templates print themselves (checks/provenance.py)
 
     def furniture(self, draft: bool) -> list[str]:
         """The keys printed on every page (of a draft, when `draft`)."""
@@ -57,8 +60,8 @@ def load_layout(root: Path, name: str) -> tuple[Layout | None, list[Problem]]:
     reader.problems.extend(problems)
     data = doc.data if isinstance(doc.data, dict) else {}
     if not isinstance(doc.data, dict):
-        reader.error("", "expected a mapping {template: ..., keys: ..., contacts: ...}")
-    reader.no_unknown(data, ("template", "keys", "contacts"), "")
+        reader.error("", "expected a mapping {template: ..., keys: ..., contacts: ..., words: ...}")
+    reader.no_unknown(data, ("template", "keys", "contacts", "words"), "")
     template = reader.get(data, "template", "", str) or f"{name}.html.j2"
     if not (root / LAYOUTS_DIR / template).is_file():
         reader.error("template", f"no template layouts/{template}")
@@ -80,4 +83,11 @@ def load_layout(root: Path, name: str) -> tuple[Layout | None, list[Problem]]:
     if "contacts" in data:
         spec = reader.get(data, "contacts", "", dict)
         contacts = Schema(spec, doc, "contacts") if spec is not None else None
-    return Layout(name, template, keys, f"{LAYOUTS_DIR}/{name}.layout.yaml", contacts), reader.problems
+    words = []
+    for i, word in enumerate(reader.get(data, "words", "", list, required=False) or []):
+        if not isinstance(word, str) or not word.strip():
+            reader.error(f"words[{i}]", f"expected text the templates print, got {describe_value(word)}")
+        else:
+            words.append(word)
+    return (Layout(name, template, keys, f"{LAYOUTS_DIR}/{name}.layout.yaml", contacts, tuple(words)),
+            reader.problems)

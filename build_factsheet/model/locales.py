@@ -53,6 +53,9 @@ def refused_locale_file(root: Path, lang: str, directory: str = LOCALES_DIR) -> 
                                              f"not read; copy the file into {directory}/ instead")
     if path.is_dir():
         return Problem(name, None, None, "a folder, not a file: the locale file must be a YAML file")
+    if path.exists() and not path.is_file():
+        return Problem(name, None, None, "not a regular file (a named pipe, device or socket): the locale file "
+                                         "must be a YAML file")
     if not path.is_file():
         return Problem(name, None, None, "file not found" if not path.is_symlink() else "a broken symbolic link")
     return None
@@ -139,7 +142,9 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False,
             problems.append(doc.problem(key, "empty value: write the text, or ask why the key exists"))
         else:
             kind = "a list" if isinstance(value, list) else type(value).__name__
-            problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40})"))
+            # YAML reads yes/no/on/off/true/false and bare numbers as values, not words: say how to keep them text.
+            hint = "; put it in quotes to keep it text" if isinstance(value, (bool, int, float)) else ""
+            problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40}){hint}"))
     return Catalog(lang, path, messages, doc, empty_keys=tuple(empty)), problems
 
 

@@ -99,9 +99,11 @@ class Found:
 class Checker:
     """Validate data against schemas whose annotations refer to the project's collections and values."""
 
-    def __init__(self, collections: dict[str, str], values: dict[str, object], where_collections: str):
+    def __init__(self, collections: dict[str, str], values: dict[str, object], where_collections: str,
+                 broken_values: frozenset[str] = frozenset()):
         self.collections = collections   # collection name -> kind
         self.values = values
+        self.broken_values = broken_values  # written, but reported as wrong already: named, not said missing
         self.where_collections = where_collections  # the file that declares them, for messages
         self.found = Found()
         self.schema_reported: set[Problem] = set()  # problems of the schemas themselves
@@ -172,7 +174,9 @@ class Checker:
     def value(self, validator, kind, instance, schema):
         from jsonschema.exceptions import ValidationError
 
-        if isinstance(instance, str) and not value_matches(self.values.get(instance), kind):
+        if isinstance(instance, str) and instance in self.broken_values:
+            yield ValidationError(f"'{instance}' names a value that is wrong (see values.{instance})")
+        elif isinstance(instance, str) and not value_matches(self.values.get(instance), kind):
             yield ValidationError(f"'{instance}' must name {VALUE_TYPES.get(kind, kind)} in values")
 
 

@@ -17,6 +17,7 @@ from build_factsheet.errors import Problem, SourceError, raise_if_errors
 from build_factsheet.model.blocks import Section, check_blocks, read_sections
 from build_factsheet.model.content import Collection, CollectionKind, check_collections, load_kinds, read_collections
 from build_factsheet.model.fields import NAME, DateValue, FieldReader, describe_value
+from build_factsheet.model.languages import LocaleSettings, cldr_problems, read_languages
 from build_factsheet.model.layout import Layout, load_layout
 from build_factsheet.model.schema import LOCALE_KEY, Checker, Schema
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
@@ -24,22 +25,11 @@ from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 PROJECT_FILE = "source/project.yaml"
 PUBLICATIONS_DIR = "source/publications"
 SOURCE_FILE = "source/factsheet.yaml"  # the publication file of a project that has only one
-LANG = re.compile(r"^[a-z]{2,3}$")
-STATUSES = ("released", "in_progress")
+DOCUMENT_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_PAGE_BUDGET = 500  # pages of one publication: more is a typing slip
+MAX_COUNT = 10**15  # the largest value: a count, a sum of money, a year
 # The publication's own date, which every string may name as {edition}.
 EDITION = "edition"
-
-
-@dataclass(frozen=True)
-class LocaleSettings:
-    """How one language is written: its CLDR locale, direction, HTML tag, script and status."""
-
-    lang: str
-    cldr: str
-    dir: str
-    html_lang: str
-    script: str = "latin"
-    status: str = "released"
 
 
 @dataclass
@@ -124,8 +114,10 @@ class Factsheet:
 
     def content_problems(self) -> list[Problem]:
         """Validate blocks, collection items and contacts against their schemas (jsonschema)."""
-        checker = Checker({name: c.kind for name, c in self.collections.items()}, self.values, PROJECT_FILE)
-        problems = _cldr_problems(self.locales, self.project_doc)
+        written = self.project_doc.data.get("values") if isinstance(self.project_doc.data, dict) else None
+        broken = frozenset(name for name in (written if isinstance(written, dict) else {}) if name not in self.values)
+        checker = Checker({name: c.kind for name, c in self.collections.items()}, self.values, PROJECT_FILE, broken)
+        problems = cldr_problems(self.locales, self.project_doc)
         self.sections, found = check_blocks(self.sections, self.block_schemas, checker, self.doc)
         problems += found
         problems += check_collections(self.collections, self.kinds, checker, self.project_doc, self.values)
@@ -135,22 +127,6 @@ class Factsheet:
             problems += [p for p in checker.check(written, self.layout.contacts, self.project_doc, "contacts")[0]
                          if p.key not in {f"contacts.{name}" for name in self.unreadable_contacts}]
         return sorted(checker.schema_reported) + problems
-
-
-def _cldr_problems(locales: dict[str, LocaleSettings], project_doc: YamlDocument) -> list[Problem]:
-    """Each language whose CLDR locale Babel does not know: checked with the schemas, since
-    loading Babel is a twentieth of a build with nothing to do, and a project.yaml that has not
-    changed since the last good build was checked then."""
-    from babel import Locale, UnknownLocaleError
-
-    problems = []
-    for lang, settings in locales.items():
-        try:
-            Locale.parse(settings.cldr)
-        except (UnknownLocaleError, ValueError):
-            problems.append(project_doc.problem(f"languages.{lang}.cldr",
-                                                f"'{settings.cldr}' is not a CLDR locale Babel knows"))
-    return problems
 
 
 def _project_hint(root: Path) -> list[Problem]:
@@ -247,7 +223,7 @@ def load_factsheet(root: Path, check: bool = True, source_file: str | None = Non
                               "collections"), "")
     publication.no_unknown(pdata, ("document", "sections"), "")
 
-    locales = _read_languages(project, data.get("languages"))
+    locales = read_languages(project, data.get("languages"))
     source_locale = project.get(data, "source_language", "", str) or next(iter(locales), "")
     if locales and source_locale not in locales:
         project.error("source_language", f"'{source_locale}' is not one of the languages")
@@ -271,12 +247,20 @@ def load_factsheet(root: Path, check: bool = True, source_file: str | None = Non
     document = publication.get(pdata, "document", "", dict) or {}
     publication.no_unknown(document, ("id", "layout", "page_budget", "paper", "edition", "languages"), "document")
     document_id = publication.get(document, "id", "document", str) or "publication"
+    if not DOCUMENT_ID.match(document_id):  # it names the output files: output/<id>-<lang>.pdf
+        publication.error("document.id", f"'{document_id}' must be lower-case letters, digits, - and _ "
+                                         "(it names the output files), such as icat-factsheet")
+        document_id = "publication"
     page_budget = publication.get(document, "page_budget", "document", int)
     if page_budget is None:
         page_budget = 1
-    elif page_budget < 1:  # 0 is not "no budget": it is an error, as a negative budget is
-        publication.error("document.page_budget", f"must be at least 1, got {page_budget}")
+    elif not 1 <= page_budget <= MAX_PAGE_BUDGET:  # 0 is not "no budget": it is an error, as a negative budget is
+        publication.error("document.page_budget", f"must be from 1 to {MAX_PAGE_BUDGET}, got {page_budget}")
     paper = publication.get(document, "paper", "document", str) or "A4"
+    brand_paper = _brand_paper(root)
+    if brand_paper and paper != brand_paper:  # the brand lays the pages out; a different name would go unseen
+        publication.error("document.paper", f"'{paper}', but layouts/brand.yaml lays the pages out on "
+                                            f"{brand_paper} (page.paper.name)")
     edition = None
     if "edition" not in document:
         publication.error("document", "missing required key 'edition'")
@@ -343,6 +327,8 @@ def _read_values(reader: FieldReader, data: dict) -> dict[str, int | DateValue]:
         elif isinstance(value, int) and not isinstance(value, bool):
             if value < 0:  # counts and years: a negative one is a typing slip, printed as is otherwise
                 reader.error(path, f"must be a whole number of 0 or more, got {value}")
+            elif value > MAX_COUNT:  # past what CLDR formatting (Babel's 28 digits) and any page can hold
+                reader.error(path, f"must be at most {MAX_COUNT:,}, got a number of {len(str(value))} digits")
             values[name] = value
         elif isinstance(value, dict):
             if (date_value := reader.date_value(value, path)) is not None:
@@ -353,31 +339,11 @@ def _read_values(reader: FieldReader, data: dict) -> dict[str, int | DateValue]:
     return values
 
 
-def _read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
-    if not isinstance(data, dict) or not data:
-        reader.error("languages", "expected a mapping of language codes to settings")
-        return {}
-    locales = {}
-    for lang, settings in data.items():
-        path = f"languages.{lang}"
-        if not LANG.match(lang):
-            reader.error(path, "language codes are two or three lower-case letters (ISO 639)")
-            continue
-        if not isinstance(settings, dict):
-            reader.error(path, f"expected a mapping, got {describe_value(settings)}")
-            continue
-        reader.no_unknown(settings, ("cldr", "dir", "html_lang", "script", "status"), path)
-        cldr = reader.get(settings, "cldr", path, str)
-        direction = reader.get(settings, "dir", path, str)
-        if direction not in (None, "ltr", "rtl"):
-            reader.error(f"{path}.dir", f"must be ltr or rtl, got '{direction}'")
-        html_lang = reader.get(settings, "html_lang", path, str, required=False) or lang
-        script = reader.get(settings, "script", path, str, required=False) or "latin"
-        if not NAME.match(script):
-            reader.error(f"{path}.script", "a script is a lower-case name: latin, cyrillic, arabic, han...")
-        status = reader.get(settings, "status", path, str, required=False) or "released"
-        if status not in STATUSES:
-            reader.error(f"{path}.status", f"must be one of {', '.join(STATUSES)}, got '{status}'")
-        if cldr and direction in ("ltr", "rtl"):
-            locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status)
-    return locales
+def _brand_paper(root: Path) -> str | None:
+    """The paper layouts/brand.yaml lays pages out on, or None when the brand cannot be read (reported elsewhere)."""
+    from build_factsheet.model.brand import load_brand
+
+    try:
+        return load_brand(root).page.paper or None
+    except SourceError:
+        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class YamlDocument:
 
 
 _constructor = yaml.SafeLoader.yaml_constructors  # scalar tags -> Python values
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 # Files come from outside the team: bound what one may cost. The largest shipped locale is
 # 24 KB and its longest string 882 characters; these limits leave room for much more.
@@ -55,14 +57,25 @@ _BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xf
 
 
 def _scalar_value(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    """Convert a scalar with YAML 1.1's safe rules (ints, dates, booleans, strings)."""
+    """Convert a scalar with YAML 1.1's safe rules (ints, dates, booleans, strings).
+
+    A whole number is written in decimal digits: YAML 1.1 reads `1:30` as 90 (base 60), `010`
+    as 8 and `0x10` as 16, which no writer of a count means; those stay text, for the
+    validators to report as not a number.
+    """
+    if node.tag == "tag:yaml.org,2002:int" and not _DECIMAL.match(node.value):
+        return node.value
     return _constructor[node.tag](loader, node)
 
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     """Read `path` as UTF-8 (a BOM is accepted), within the size limit; or say why not, where."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a named pipe would block the read forever, a device never end
+            what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a named pipe, device or socket)"
+            return None, [Problem(name, None, None, f"{what}: it must be a YAML file")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(name, None, None, f"the file is {size:,} bytes, more than the limit of "
                                                      f"{MAX_FILE_BYTES:,}: is it the right file?")]

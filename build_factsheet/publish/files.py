@@ -113,7 +113,10 @@ def publish_set(root: Path, files: list[Outgoing]) -> list[str]:
         else:
             after = "; nothing was published: output/ is as it was"
         path = display_path(exc.filename2 or exc.filename or output)
-        raise FileError(f"{path}: cannot publish: {exc.strerror or exc}{after}") from None
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ENOTDIR:  # output/ (or a folder in it) is a file
+            reason += " (a file is where a folder is needed on the way: move it away)"
+        raise FileError(f"{path}: cannot publish: {reason}{after}") from None
     (work / JOURNAL).unlink()  # the set is whole: from here on, the previous files are not needed
     shutil.rmtree(work, ignore_errors=True)
     return [item.name for item, _ in todo]

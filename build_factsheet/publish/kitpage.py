@@ -55,7 +55,10 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
     """Render layouts/kit/index.html.j2 with a section per publication and an entry per language,
     fonts subset and inlined."""
     import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
+
+    from build_factsheet.render.html import TEMPLATE_FAULTS
 
     from build_factsheet.model.yamlfile import load_yaml
 
@@ -68,14 +71,21 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
         entries = _entries(root, factsheet, brand, strings, groups[pub], locate)
         own = next((e for e in entries if e.lang == KIT_LANG), entries[0])
         sections.append(Section(pub, own.title or pub, entries))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    # The project's template, so Jinja's sandbox, as for the publications' (render/html.py).
+    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
+                                        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
                    for section in sections for e in section.entries)
-    html = env.get_template("index.html.j2").render(
-        sections=sections, page=strings.data["page"], brand=brand.colours,
-        page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
-        font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
+    try:
+        html = env.get_template("index.html.j2").render(
+            sections=sections, page=strings.data["page"], brand=brand.colours,
+            page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
+            font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
+    except (jinja2.TemplateError, RecursionError, *TEMPLATE_FAULTS) as exc:
+        line = getattr(exc, "lineno", None)
+        raise CheckError("The kit page cannot be made:", [Problem(
+            f"{KIT_LAYOUTS}/index.html.j2", line, None,
+            getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}")]) from None
     return html.encode("utf-8")
 
 

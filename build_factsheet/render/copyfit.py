@@ -50,7 +50,7 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
     grows with the square of the type size, so each try predicts the size that would fill
     the budget from how many pages the last one used; `body` bounds the sizes (body_size()).
     Raise RenderError naming what
-    overflows, or that the last page stays mostly empty.
+    overflows, or that the content leaves a page blank or the last page less than half full.
     """
     smallest, largest = body.smallest, body.largest
     tried: dict[float, Layout] = {}
@@ -91,13 +91,23 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
                      f"section '{section}' continues past page {budget}")
              for section in overflowing_sections(layout, budget)])
     step, layout = best
-    if layout.pages < budget or layout.last_page_fill < MIN_LAST_PAGE_FILL:
+    where = where or f"build/{lang}/factsheet.html"
+    if layout.pages < budget:
+        # The content ends before the last page of the budget: say so, whatever its own page's fill.
+        blank = f"page {budget}" if layout.pages == budget - 1 else f"pages {layout.pages + 1}-{budget}"
         raise RenderError(
-            f"'{lang}' leaves page {layout.pages} of {budget} mostly empty even at the largest "
+            f"'{lang}' fills only {layout.pages} of its {budget} pages even at the largest allowed size "
+            f"({largest} pt):",
+            [Problem(where, None, None,
+                     f"{blank} would be blank (the text ends on page {layout.pages}, "
+                     f"{layout.last_page_fill:.0%} full); add content or lower document.page_budget")])
+    if layout.last_page_fill < MIN_LAST_PAGE_FILL:
+        raise RenderError(
+            f"'{lang}' leaves its last page less than {MIN_LAST_PAGE_FILL:.0%} full even at the largest "
             f"allowed size ({largest} pt):",
-            [Problem(where or f"build/{lang}/factsheet.html", None, None,
-                     f"page {layout.pages} is {layout.last_page_fill:.0%} full; add content or "
-                     f"lower document.page_budget in source/factsheet.yaml")])
+            [Problem(where, None, None,
+                     f"page {layout.pages} of {budget} is {layout.last_page_fill:.0%} full; add content or "
+                     f"lower document.page_budget")])
     return step, layout
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from build_factsheet.render.copyfit import FitStep
@@ -17,6 +17,8 @@ from build_factsheet.localise.document import LocalisedDocument
 from build_factsheet.model.brand import load_brand
 
 LAYOUTS_DIR = "layouts"
+# What a template's own expressions can raise; the template is named with its line, not a traceback.
+TEMPLATE_FAULTS = (ArithmeticError, TypeError, ValueError, IndexError, AttributeError)
 ASSETS_DIR = "assets"
 __all__ = ["FitStep", "render_html", "make_environment", "brand_tokens", "brand_style"]
 
@@ -72,12 +74,22 @@ def modified_date(doc: LocalisedDocument) -> str:
     return doc.factsheet.edition.date.isoformat()
 
 
-class _Sandbox(SandboxedEnvironment):
+class _Sandbox(ImmutableSandboxedEnvironment):
     """Jinja's sandbox, refusing an unsafe attribute where it is asked for.
+
+    Immutable: a template cannot change the document it prints (`doc.plain.clear()` would
+    otherwise empty the strings that the checks compare the PDF with).
 
     The plain sandbox returns an undefined value that fails only when used, so that
     `x.__class__.__init__` would be reported as the `__init__` of an undefined value.
     """
+
+    def is_safe_attribute(self, obj, attr, value):
+        # A path's methods read and write files (`doc.factsheet.root.joinpath('../secret.txt').read_text()`,
+        # which the plain sandbox allows): a template prints the document's strings, never a file.
+        if isinstance(obj, os.PathLike):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
 
     def unsafe_undefined(self, obj, attribute):
         raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe")
@@ -136,18 +148,28 @@ def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
         name, line = _template_location(exc, root, main)
         raise RenderError(f"A template asks for a text that the locale does not have ({doc.lang}):", [
             Problem(name, line, str(exc.args[0]), "no such locale key")]) from None
+    except RecursionError as exc:  # a template that includes itself, a macro that calls itself
+        name, line = _template_location(exc, root, main, repeated=True)
+        raise RenderError("A template never finishes:", [
+            Problem(name, line, None, "it includes or calls itself without end")]) from None
+    except TEMPLATE_FAULTS as exc:  # the template's own code: 1 / 0, range(10**9), 'text' + 1
+        name, line = _template_location(exc, root, main)
+        raise RenderError(f"A template fails while it renders ({doc.lang}):", [
+            Problem(name, line, None, f"{type(exc).__name__}: {exc}")]) from None
 
 
-def _template_location(exc: BaseException, root: Path, main: str) -> tuple[str, int | None]:
-    """Find the innermost template frame of a traceback (Jinja maps it to template lines)."""
-    name, line = f"{LAYOUTS_DIR}/{main}", None
+def _template_location(exc: BaseException, root: Path, main: str, repeated: bool = False) -> tuple[str, int | None]:
+    """Find the innermost template frame of a traceback (Jinja maps it to template lines);
+    with `repeated`, the template line the traceback passes most often (where a recursion loops)."""
+    frames: list[tuple[str, int | None]] = [(f"{LAYOUTS_DIR}/{main}", None)]
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
         if filename.endswith(".j2"):
-            name, line = _rel(Path(filename), root), tb.tb_lineno
+            frames.append((filename, tb.tb_lineno))
         tb = tb.tb_next
-    return name, line
+    filename, line = max(frames, key=frames.count) if repeated and len(frames) > 1 else frames[-1]
+    return (_rel(Path(filename), root) if line is not None else filename), line
 
 
 def _rel(path: Path, root: Path) -> str:

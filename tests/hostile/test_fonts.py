@@ -54,7 +54,8 @@ CASES = {
 def test_a_font_that_is_not_what_it_claims_is_named(mini_project, case):
     name, how, message = CASES[case]
     break_font(mini_project, name, how)
-    expected = f"exit: 1\nError: 1 problem(s) with the vendored fonts:\n  {FONTS}/{name}: {message}\n"
+    expected = (f"exit: 1\nError: 1 problem(s) with the brand or its fonts (layouts/brand.yaml, assets/fonts/):\n"
+                f"  {FONTS}/{name}: {message}\n")
     assert outcome(run_in(mini_project, "validate")) == expected
     assert outcome(run_in(mini_project, "build", "-j", "1")) == expected
     assert not (mini_project / "output").exists()

@@ -84,6 +84,45 @@ def test_an_immutable_output_folder_publishes_nothing(edited, monkeypatch):
     assert snapshot(root) == before
 
 
+def _chattr_unsupported(folder: Path) -> str | None:
+    """Why `chattr +i` cannot be tried here (not root, no chattr, a file system without it), or None."""
+    import subprocess
+
+    if shutil.which("chattr") is None:
+        return "no chattr on this machine"
+    probe = folder / "chattr-probe"
+    probe.mkdir()
+    try:
+        done = subprocess.run(["chattr", "+i", str(probe)], capture_output=True, text=True)
+        if done.returncode:
+            return f"chattr +i is refused here: {done.stderr.strip()}"
+        subprocess.run(["chattr", "-i", str(probe)], check=True)
+        return None
+    finally:
+        probe.rmdir()
+
+
+@pytest.mark.parametrize("recursive", [False, True], ids=["output", "output-and-its-folders"])
+def test_a_really_immutable_output_folder_publishes_nothing(edited, tmp_path, recursive):
+    """The issue's case, for real: `chattr +i output`, a French heading edited, `build --lang fr`."""
+    import subprocess
+
+    root, before = edited
+    if reason := _chattr_unsupported(tmp_path):
+        pytest.skip(reason)
+    flags = ["-R"] if recursive else []
+    subprocess.run(["chattr", *flags, "+i", str(root / "output")], check=True)
+    try:
+        got = outcome(run_in(root, "build", "--lang", "fr", "-j", "1"))
+        assert got == ("exit: 1\nError: output/mini-fr.pdf: cannot publish: Operation not permitted; "
+                       "nothing was published: output/ is as it was\n")
+        assert snapshot(root) == before
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(root / "output")], check=True)
+    assert outcome(run_in(root, "build", "--lang", "fr", "-j", "1")).startswith("exit: 0\n")
+    assert snapshot(root)["mini-fr.pdf"] != before["mini-fr.pdf"]
+
+
 def test_a_full_disk_while_staging_publishes_nothing(edited, monkeypatch):
     root, before = edited
     real_write = Path.write_bytes

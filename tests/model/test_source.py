@@ -70,8 +70,9 @@ def test_every_problem_is_reported_together(mini_project):
     assert any("project.yaml:9: key 'contacts.email': must not be empty" in m for m in messages)
     assert any("key 'collections.partners': missing required key 'items'" in m for m in messages)
     assert any("key 'values.review.precision': must be one of day, month, year" in m for m in messages)
-    # The date that is not one is not a date for the timeline either.
-    assert any("key 'collections.timeline.items[1].date': 'review' must name a date in values" in m for m in messages)
+    # The date that is not one is not a date for the timeline either: named as wrong, not as missing.
+    assert any("key 'collections.timeline.items[1].date': 'review' names a value that is wrong "
+               "(see values.review)" in m for m in messages)
     assert len(messages) == 6, messages
 
 

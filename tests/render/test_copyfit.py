@@ -62,7 +62,39 @@ def test_content_too_short_for_the_budget_is_an_error():
     layout_at, _ = fake_layouts(0.8)
     with pytest.raises(RenderError) as caught:
         fit("en", 3, layout_at)
-    assert "mostly empty even at the largest allowed size" in str(caught.value)
+    assert "'en' fills only 1 of its 3 pages even at the largest allowed size" in str(caught.value)
+
+
+def fixed_layouts(pages: int, fill: float):
+    """Content that lays out alike at every size: `pages` pages, the last `fill` full."""
+    def layout_at(step):
+        return Layout(SimpleNamespace(pages=[SimpleNamespace(elements=[])] * pages), pages, fill)
+    return layout_at
+
+
+def test_a_page_left_blank_is_called_blank_however_full_the_one_before():
+    # Issue 17: a page 95% full was called "mostly empty" when the page after it was the blank one.
+    with pytest.raises(RenderError) as caught:
+        fit("en", 2, fixed_layouts(1, 0.95))
+    assert str(caught.value).splitlines() == [
+        "'en' fills only 1 of its 2 pages even at the largest allowed size (10.8 pt):",
+        "  build/en/factsheet.html: page 2 would be blank (the text ends on page 1, 95% full); "
+        "add content or lower document.page_budget"]
+    assert "empty" not in str(caught.value)
+
+
+def test_a_last_page_less_than_half_full_says_how_full():
+    with pytest.raises(RenderError) as caught:
+        fit("en", 3, fixed_layouts(3, 0.3))
+    assert str(caught.value).splitlines() == [
+        "'en' leaves its last page less than 50% full even at the largest allowed size (10.8 pt):",
+        "  build/en/factsheet.html: page 3 of 3 is 30% full; add content or lower document.page_budget"]
+
+
+def test_several_blank_pages_are_named_as_a_range():
+    with pytest.raises(RenderError) as caught:
+        fit("en", 4, fixed_layouts(1, 0.74))
+    assert "pages 2-4 would be blank (the text ends on page 1, 74% full)" in str(caught.value)
 
 
 def test_scripts_have_their_own_limits():
