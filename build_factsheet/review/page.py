@@ -122,10 +122,11 @@ def language_section(item, heading: str, summary: str) -> str:
     return "\n".join(parts)
 
 
-def page_html(title: str, lead: str, groups: list[tuple[str, list[tuple[object, str, str]]]]) -> str:
+def page_html(title: str, lead: str, groups: list[tuple[str, list[tuple[object, str, str]]]], fonts: str = "") -> str:
     """The whole page: a summary table, then per publication each language's section.
 
-    `groups`: (publication heading, [(LanguageReview, its heading, its summary line)]).
+    `groups`: (publication heading, [(LanguageReview, its heading, its summary line)]); `fonts`:
+    @font-face rules and the families to use first (brand_fonts).
     """
     summary_rows = "".join(
         f'<tr><td>{escape(group)}</td><td><a href="#{escape(item.label)}" lang="{escape(item.html_lang)}" '
@@ -138,9 +139,22 @@ def page_html(title: str, lead: str, groups: list[tuple[str, list[tuple[object, 
         for group, items in groups)
     return (f'<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
-            f'<style>{CSS}</style></head><body><header><h1>{escape(title)}</h1><p class="lead">{escape(lead)}</p>'
+            f'<style>{CSS}{fonts}</style></head><body><header><h1>{escape(title)}</h1><p class="lead">{escape(lead)}</p>'
             f'<table class="summary"><thead><tr><th>Publication</th><th>Language</th><th>Status</th><th>What changed</th>'
             f'</tr></thead><tbody>{summary_rows}</tbody></table></header>{sections}</body></html>\n')
+
+
+def own_names(locales: dict[str, str], memo_dir: Path | None = None) -> dict[str, str]:
+    """lang -> its own name, for `locales` (lang -> CLDR locale); remembered in `memo_dir`, since
+    loading Babel's data costs a fifth of a review with nothing to do."""
+    import hashlib
+    import json
+
+    from build_factsheet.atomic import remembered
+
+    key = hashlib.sha256(json.dumps(sorted(locales.items())).encode()).hexdigest()[:24]
+    return remembered(memo_dir / f"names-{key}.json" if memo_dir else None,
+                      lambda: {lang: own_name(cldr, lang) for lang, cldr in locales.items()})
 
 
 def own_name(cldr: str, lang: str) -> str:
@@ -154,8 +168,27 @@ def own_name(cldr: str, lang: str) -> str:
     return f"{name[:1].upper()}{name[1:]} ({lang})" if name else lang
 
 
-def write_page(folder: Path, languages: list, title: str, lead: str = "", names: dict | None = None) -> Path:
-    """Write `folder`/index.html for reviewed languages (run.LanguageReview), grouped by publication."""
+def brand_fonts(root: Path | None, text: str) -> str:
+    """CSS that draws the page with the project's own fonts, inlined as subsets to `text`, as the kit
+    page does (publish/kit.py): the review reads right in every script on a machine without them."""
+    from build_factsheet.model.brand import BRAND_FILE, load_brand
+
+    if root is None or not (root / BRAND_FILE).is_file():
+        return ""
+    from build_factsheet.publish.kit import font_faces
+
+    faces = font_faces(root, load_brand(root), text)
+    families = ", ".join(dict.fromkeys(f'"{face["family"]}"' for face in faces))
+    rules = "".join(f'@font-face {{ font-family: "{face["family"]}"; font-weight: {face["weight"]}; '
+                    f'font-display: block; src: url("data:font/woff2;base64,{face["data"]}") format("woff2"); }}\n'
+                    for face in faces)
+    return f"{rules}body {{ font-family: {families}, system-ui, sans-serif; }}\n"
+
+
+def write_page(folder: Path, languages: list, title: str, lead: str = "", names: dict | None = None,
+               root: Path | None = None) -> Path:
+    """Write `folder`/index.html for reviewed languages (run.LanguageReview), grouped by publication;
+    drawn with the fonts of the project at `root`, if given."""
     from build_factsheet.atomic import write_atomic
 
     names = names or {}
@@ -165,5 +198,6 @@ def write_page(folder: Path, languages: list, title: str, lead: str = "", names:
     lead = lead or ("What each language of each publication would change in output/. Nothing is published until "
                     "`build-factsheet publish`, which publishes exactly this set.")
     path = folder / "index.html"
-    write_atomic(path, page_html(title, lead, list(groups.items())))
+    text = page_html(title, lead, list(groups.items()))
+    write_atomic(path, page_html(title, lead, list(groups.items()), brand_fonts(root, text)) if root else text)
     return path

@@ -68,8 +68,10 @@ def changed_regions(old, new) -> list[tuple[int, int, int, int]]:
                     if (x + dx, y + dy) in cells:
                         cells.remove((x + dx, y + dy))
                         todo.append((x + dx, y + dy))
-        boxes.append((left * CELL, top * CELL, min((right + 1) * CELL, new.width),
-                      min((bottom + 1) * CELL, new.height)))
+        cell_box = (left * CELL, top * CELL, min((right + 1) * CELL, new.width), min((bottom + 1) * CELL, new.height))
+        tight = marked.crop(cell_box).getbbox()  # the differing pixels themselves, not the whole cells
+        boxes.append((cell_box[0] + tight[0], cell_box[1] + tight[1], cell_box[0] + tight[2], cell_box[1] + tight[3])
+                     if tight else cell_box)
     return sorted(boxes, key=lambda box: (box[1], box[0]))
 
 

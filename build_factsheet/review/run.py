@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 from build_factsheet.project import BuildOptions
+from build_factsheet.publish import cache
+from build_factsheet.publish.cache import CACHE_DIR
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR
 from build_factsheet.publish.strings import published_strings, strings_name
 from build_factsheet.review.report import LanguageReview, Review
@@ -24,14 +26,15 @@ def review(options: BuildOptions, progress=None) -> Review:
     output/ holds, write build/review/index.html and the set to publish; publish nothing."""
     from build_factsheet import pipeline
     from build_factsheet.review.approve import record_set
-    from build_factsheet.review.page import own_name, write_page
+    from build_factsheet.review.page import own_names, write_page
 
     root = options.root
     built, everything = pipeline.stage_for_review(options, progress)
     folder = root / REVIEW_DIR
     shutil.rmtree(folder / PAGES_DIR, ignore_errors=True)  # pictures of an earlier review
     locales = {item.pub: item.factsheet.locales for item in built}
-    names = {lang: own_name(settings.cldr, lang) for item in built for lang, settings in item.factsheet.locales.items()}
+    names = own_names({lang: settings.cldr for item in built for lang, settings in item.factsheet.locales.items()},
+                      root / CACHE_DIR)
     languages = []
     for item in built:
         ready = {result.lang: (result, files) for result, files in item.ready}
@@ -46,12 +49,29 @@ def review(options: BuildOptions, progress=None) -> Review:
                 result, files = ready[lang]
                 entry.pdf = result.pdf.name
                 _compare(root, entry, result.pdf, files, folder)
+                if entry.status == "unchanged" and _all_published(root, files):
+                    # Rendered again (new code, say) into the very files output/ holds: record
+                    # them as current, as a build would, so the next review renders nothing.
+                    cache.write_entry(root, pipeline.cache_entry(result, item.keys[lang], item.pub))
             elif lang in item.results:
                 entry.pdf = item.results[lang].pdf.name
             languages.append(entry)
     record_set(options, built, everything, languages)
-    page = write_page(folder, languages, title="Review before publishing", names=names)
+    page = write_page(folder, languages, title="Review before publishing", names=names, root=root)
     return Review(languages, page, several=len(built) > 1)
+
+
+def _all_published(root: Path, files: list) -> bool:
+    """Whether output/ holds each of these files with the same bytes."""
+    for item in files:
+        target = root / OUTPUT_DIR / item.name
+        try:
+            data = item.data if item.data is not None else item.staged.read_bytes()
+            if not target.is_file() or target.read_bytes() != data:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def _compare(root: Path, entry: LanguageReview, staged: Path, files: list, folder: Path) -> None:
