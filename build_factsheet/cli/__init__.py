@@ -169,14 +169,22 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
 def review(ctx: click.Context, langs: tuple[str, ...], pub: str | None, jobs: int | None, no_kit: bool,
            wait: float) -> None:
     """Build and check as `build` does, publish nothing: show what changed in build/review/index.html."""
+    import sys
+
     from build_factsheet import pipeline
+    from build_factsheet.cli.progress import ProgressDisplay
     from build_factsheet.errors import display_path
     from build_factsheet.review.run import review as run_review
 
+    quiet = ctx.obj.get("quiet")
+    display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
     options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, jobs=jobs, kit=not no_kit,
                                     wait=wait, pub=pub)
-    result = run_review(options)
-    if not ctx.obj.get("quiet"):
+    try:
+        result = run_review(options, None if quiet or not sys.stdout.isatty() else display)
+    finally:
+        display.finish()
+    if not quiet:
         for line in result.summary_lines():
             click.echo(line)
         click.echo(f"review: {display_path(result.page)}; `build-factsheet publish` publishes exactly this")
