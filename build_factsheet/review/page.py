@@ -13,8 +13,8 @@ CSS = """
 :root { --ink: #1d2430; --muted: #5b6472; --line: #d7dbe2; --added: #d8f5dd; --added-ink: #0b5d1e;
   --removed: #fde0e0; --removed-ink: #8a1111; --mark: #dc003c; }
 * { box-sizing: border-box; }
-body { margin: 0; padding: 24px 32px 48px; font: 15px/1.45 system-ui, "Noto Sans", "Noto Naskh Arabic",
-  "Noto Sans SC", sans-serif; color: var(--ink); background: #f6f7f9; }
+body { margin: 0; padding: 24px 32px 48px; font: 15px/1.45 system-ui, sans-serif; color: var(--ink);
+  background: #f6f7f9; }
 h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 21px; margin: 32px 0 8px; }
 h3 { font-size: 18px; margin: 0 0 4px; } h4 { font-size: 14px; margin: 18px 0 6px; color: var(--muted);
   text-transform: uppercase; letter-spacing: .04em; }
@@ -77,6 +77,9 @@ def language_section(item, heading: str, summary: str) -> str:
              f'data-status="{item.status}" {lang_attrs}>',
              f'<h3>{escape(heading)} <span class="badge {item.status}" lang="en">{STATUS_WORDS[item.status]}</span></h3>',
              f'<p class="facts">{_ui(summary)}</p>']
+    if item.links:
+        parts.append('<p class="facts" lang="en" dir="ltr">' + " · ".join(
+            f'<a href="{escape(href)}">{escape(label)}</a>' for label, href in item.links.items()) + "</p>")
     comparison = item.comparison
     if item.problems:
         parts.append('<ul class="problems" lang="en" dir="ltr">'

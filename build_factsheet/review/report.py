@@ -24,6 +24,7 @@ class LanguageReview:
     strings: list[StringChange] = field(default_factory=list)
     strings_recorded: bool = True     # False: output/ holds no record of the published strings
     comparison: PdfComparison | None = None
+    links: dict[str, str] = field(default_factory=dict)  # "published PDF" / "new PDF" -> href from the page
 
     @property
     def label(self) -> str:

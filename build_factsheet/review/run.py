@@ -81,6 +81,9 @@ def _compare(root: Path, entry: LanguageReview, staged: Path, files: list, folde
     new_strings = next((json.loads(item.data)["strings"] for item in files
                         if item.name == strings_name(staged.name) and item.data is not None), {})
     published = root / OUTPUT_DIR / staged.name
+    if published.is_file():
+        entry.links["published PDF"] = f"../../{OUTPUT_DIR}/{staged.name}"
+    entry.links["new PDF"] = f"../{staged.parent.name}/{staged.name}"
     if not published.is_file():
         entry.status = "new"
         entry.comparison = compare_pdfs(b"", staged.read_bytes(), folder / PAGES_DIR, entry.label.replace("/", "-"),
