@@ -31,7 +31,7 @@ PAIRS = int(os.environ.get("BENCH_PAIRS", "5"))  # fewer for a quick look at the
 DOC = REPO / "docs" / "performance.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 TARGETS = {"clean": 0.6, "noop": 0.15, "edit": 1.3, "serve_html": 0.2, "serve_pdf": 1.0, "memory_mb": 400,
-           "pdf_kb": 150, "pdf_kb_zh": 400}
+           "pdf_kb": 150, "pdf_kb_zh": 400, "review": 1.5, "review_noop": 0.5}
 # `build-factsheet` with the checks skipped: for the benchmark's comparison, never for publishing.
 UNCHECKED = """
 import hashlib, sys
@@ -175,6 +175,8 @@ def measure(bench: Bench) -> list[tuple[str, str, str, bool, str]]:
         rows.append(("  make pdf with nothing to do", f"{make_noop:.3f} s", "", make_noop < TARGETS["noop"],
                      f"< {TARGETS['noop']} s"))
 
+    rows += measure_review(bench)
+
     # The preview: a save, then the server's new HTML and new PDF.
     naive_fr = statistics.median(bench.naive(EDIT_LANG) for _ in range(3))
     html_times, pdf_times = bench.serve()
@@ -195,6 +197,24 @@ def measure(bench: Bench) -> list[tuple[str, str, str, bool, str]]:
     print(f"serve, each save: HTML {', '.join(f'{t:.2f}' for t in html_times)} s; "
           f"PDF {', '.join(f'{t:.2f}' for t in pdf_times)} s; naive {EDIT_LANG} {naive_fr:.2f} s\n")
     return rows
+
+
+def measure_review(bench: Bench) -> list[tuple[str, str, str, bool, str]]:
+    """`review` after one string edited, against the build of the same edit; and with nothing to do."""
+    review = bench.cli + ["review", "-q"]
+    pairs = []
+    for _ in range(PAIRS):
+        reviewed = bench.edit(review)         # renders fr, compares it with output/, rasterises its pages
+        pairs.append((reviewed, timed(bench.full)))  # the same edit built and published: the baseline
+    ratio = median_ratio(pairs)
+    timed(review)  # the page's fonts subset once for what it now says, as `make pdf` with nothing to do is warmed
+    noop = statistics.median(timed(review) for _ in range(PAIRS))
+    print(f"review pairs (review, make pdf's build of the same edit): "
+          f"{', '.join(f'{r:.2f}/{b:.2f}' for r, b in pairs)}; review with nothing to do {noop:.3f} s")
+    return [(f"review after editing one {EDIT_LANG} string", f"{statistics.median(r for r, _ in pairs):.2f} s",
+             f"{ratio:.2f}x the build of the same edit", ratio <= TARGETS["review"], f"<= {TARGETS['review']}x"),
+            ("review with nothing to do", f"{noop:.3f} s", "", noop < TARGETS["review_noop"],
+             f"< {TARGETS['review_noop']} s")]
 
 
 def table(rows) -> str:

@@ -15,7 +15,7 @@ from build_factsheet.model.sizelock import LOCK_FILE, read_lock, write_lock
 from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
 from build_factsheet.options import BuildOptions, LocaleResult, Progress
 from build_factsheet.project import Project, load_project
-from build_factsheet.publish import cache, kit, uptodate
+from build_factsheet.publish import cache, kit, strings, uptodate
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
 from build_factsheet.stages import check_locale, prepare_checks
@@ -67,6 +67,30 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     A language whose inputs (see cache.input_keys) match its last published PDF is not
     rendered at all, and WeasyPrint is not even imported when nothing changed.
     """
+    built, everything = _stage(options, progress)
+    _publish_set(options.root, built, options.kit, everything)
+    return _after_publishing(options, built, progress)
+
+
+def stage_for_review(options: BuildOptions, progress: Progress | None = None) -> tuple[list[Built], list[Factsheet]]:
+    """Render and check every publication's languages that changed, exactly as a build does,
+    under the build lock, and publish nothing: (what was built, every publication)."""
+    from dataclasses import replace
+
+    from build_factsheet.publish.lock import build_lock
+
+    if not publication_files(options.root):
+        load_publications(options.root)
+    options = replace(options, draft=False)  # drafts are never published, so never reviewed
+    try:
+        with build_lock(options.root, options.wait):
+            return _stage(options, progress, drafts=False)
+    except OSError as exc:
+        raise file_error(exc) from None
+
+
+def _stage(options: BuildOptions, progress: Progress | None, drafts: bool = True) -> tuple[list[Built], list]:
+    """Render and check each publication's languages that changed; nothing is published."""
     from dataclasses import replace
 
     progress = progress or (lambda lang, status, result: None)
@@ -87,15 +111,20 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
                  ) if several else progress
         built.append(_build_publication(replace(options, pub=factsheet.document_id, langs=langs), factsheet,
                                         label))
+        if not drafts:
+            built[-1].drafts = []
     if not built:
         require_languages(publications[0], options.langs or [])
-    _publish_set(root, built, options.kit, everything)
+    return built, everything
+
+
+def _after_publishing(options: BuildOptions, built: list[Built], progress: Progress | None) -> list[LocaleResult]:
+    """Once the set is published: the copyfit lock, the drafts, and the failures raised together."""
+    from dataclasses import replace
+
+    if not options.draft:
+        write_copyfit_locks(options.root, [(item.pub, item.before, item.locked) for item in built])
     drafted = []
-    for item in built:
-        if not options.draft and item.locked != item.before and write_lock(root, item.pub, item.locked):
-            changes = ", ".join(f"{item.pub}/{lang} {item.before.get(lang, '-')} -> {item.locked[lang]:g} pt"
-                                for lang in sorted(item.locked) if item.before.get(lang) != item.locked[lang])
-            log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
     for item in built:
         if item.drafts:
             drafted += _build_drafts(replace(options, pub=item.pub), item.drafts, progress)
@@ -113,6 +142,15 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
     return [item.results[lang] for item in built for lang in item.langs] + drafted
 
 
+def write_copyfit_locks(root: Path, locks: list[tuple[str, dict, dict]]) -> None:
+    """Record the body sizes a published set was laid out at ((publication, before, now)), where they changed."""
+    for pub, before, locked in locks:
+        if locked != before and write_lock(root, pub, locked):
+            changes = ", ".join(f"{pub}/{lang} {before.get(lang, '-')} -> {locked[lang]:g} pt"
+                                for lang in sorted(locked) if before.get(lang) != locked[lang])
+            log.warning("note: source/copyfit.lock updated (%s): commit it with the source", changes)
+
+
 @dataclass
 class Built:
     """One publication's languages rendered and checked (or cached, or failed), not yet published."""
@@ -127,6 +165,7 @@ class Built:
     before: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)
     drafts: list = field(default_factory=list)
+    failed: dict = field(default_factory=dict)  # lang -> the BuildError that stopped it
 
     @property
     def pub(self) -> str:
@@ -140,6 +179,15 @@ def _not_used(factsheet: Factsheet) -> frozenset[str]:
     return frozenset(factsheet.other_keys) - set(factsheet.required_keys()) - set(factsheet.optional_keys())
 
 
+def input_keys(options: BuildOptions, factsheet: Factsheet, langs: list[str],
+               shared: dict[str, str] | None = None) -> dict[str, str]:
+    """Each language's input key for a build of `factsheet` with `options` (cache.input_keys)."""
+    return cache.input_keys(options.root, langs, factsheet.source_locale, factsheet.source_file,
+                            {"draft": options.draft, "strict": options.strict, "kit": options.kit,
+                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")},
+                            shared or cache.shared_digests(options.root), _not_used(factsheet))
+
+
 def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Progress) -> Built:
     """Render and check the languages of one publication that changed; publishing is the caller's."""
     root = options.root
@@ -149,11 +197,7 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
     require_languages(factsheet, langs)
     # Before the input keys hash them: a locale that is a folder, or a link out of the project, is not read.
     raise_if_errors(locale_file_problems(factsheet, langs), "The locale files have {count} problem(s):", SourceError)
-    shared = cache.shared_digests(root)
-    keys = cache.input_keys(root, langs, factsheet.source_locale, factsheet.source_file,
-                            {"draft": options.draft, "strict": options.strict, "kit": options.kit,
-                             "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH")}, shared,
-                            _not_used(factsheet))
+    keys = input_keys(options, factsheet, langs)
     built = Built(factsheet, langs, keys, [], {}, progress, drafts=drafts)
     todo, durations = [], {}
     for lang in langs:
@@ -179,7 +223,7 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
             built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress,
-                                   workers.extras)
+                                   workers.extras, built.failed)
     return built
 
 
@@ -201,7 +245,7 @@ def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress |
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,
-             progress: Progress, extras) -> list[tuple[LocaleResult, list]]:
+             progress: Progress, extras, failed: dict | None = None) -> list[tuple[LocaleResult, list]]:
     """Check each language as it is rendered; return those that passed with the files to publish
     for each, and note each failure.
 
@@ -224,6 +268,8 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, e
             except BuildError as exc:
                 outcome = exc
         errors.append(outcome)
+        if failed is not None:
+            failed[lang] = outcome
         progress(lang, "failed", None)
     ready = []
     for result, kit_files in checked:
@@ -232,6 +278,8 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, e
             ready.append((result, _publish(root, result, keys[result.lang])))
         except BuildError as exc:
             errors.append(exc)
+            if failed is not None:
+                failed[result.lang] = exc
             progress(result.lang, "failed", None)
     return ready
 
@@ -249,9 +297,24 @@ def _publish_set(root: Path, built: list[Built], kit_wanted: bool, everything: l
     for item in built:
         for r, files in item.ready:
             if not r.draft:  # a draft stays in build/: never published
-                pending[item.pub, r.lang] = _cache_entry(r, item.keys[r.lang], item.pub)
+                pending[item.pub, r.lang] = cache_entry(r, item.keys[r.lang], item.pub)
                 outgoing += files
-    text = manifest_text(root, pending, {item.pub: item.langs for item in built}, everything)
+    publish_files(root, pending, outgoing, {item.pub: item.langs for item in built}, kit_wanted, everything)
+    for item in built:
+        for result, _ in item.ready:
+            if not result.draft:
+                result.pdf = root / OUTPUT_DIR / result.pdf.name
+            item.results[result.lang] = result
+            item.locked[result.lang] = result.font_size_pt
+            item.progress(result.lang, "done", result)
+
+
+def publish_files(root: Path, pending: dict, outgoing: list[Outgoing], building: dict[str, list[str]],
+                  kit_wanted: bool, everything: list[Factsheet]) -> list[str]:
+    """Publish checked files with the manifest and kit pages of the set they make, whole or not at all,
+    then record their cache entries (`pending`: (publication, lang) -> cache.CacheEntry)."""
+    outgoing = list(outgoing)
+    text = manifest_text(root, pending, building, everything)
     kit_pages = None
     if text is not None:
         outgoing.append(Outgoing("manifest.json", hashlib.sha256(text.encode()).hexdigest(), data=text.encode(),
@@ -261,16 +324,11 @@ def _publish_set(root: Path, built: list[Built], kit_wanted: bool, everything: l
             kit_pages = kit.prepare(root, text, lambda name: staged.get(name, root / OUTPUT_DIR / name),
                                     everything[0])
             outgoing += kit.pages_to_publish(kit_pages)
-    publish_set(root, outgoing)
+    written = publish_set(root, outgoing)
     kit.record_pages(root, kit_pages)
-    for item in built:
-        for result, _ in item.ready:
-            if not result.draft:
-                cache.write_entry(root, pending[item.pub, result.lang])
-                result.pdf = root / OUTPUT_DIR / result.pdf.name
-            item.results[result.lang] = result
-            item.locked[result.lang] = result.font_size_pt
-            item.progress(result.lang, "done", result)
+    for entry in pending.values():
+        cache.write_entry(root, entry)
+    return written
 
 
 def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
@@ -289,10 +347,10 @@ def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
     if result.draft:
         return []
     return [Outgoing(staged.name, result.sha256, staged=staged, what=f"'{result.lang}' PDF"),
-            *kit.publish_extras(result.lang, result.extras)]
+            *kit.publish_extras(result.lang, result.extras), *strings.record(staged)]
 
 
-def _cache_entry(result: LocaleResult, key: str, publication: str) -> cache.CacheEntry:
+def cache_entry(result: LocaleResult, key: str, publication: str) -> cache.CacheEntry:
     """What the cache records of a language once its staged files are published."""
     extras = {kind: {"file": item.name, "sha256": item.sha256, "bytes": item.path.stat().st_size}
               for kind, item in result.extras.items()}

@@ -19,6 +19,7 @@ LAYERS = [
     {"checks"},                            # read-back + expectations -> problems
     {"publish"},                           # staging, cache, manifest, kit, output/
     {"project", "stages", "workers", "pipeline", "verify"},  # the only modules that know every stage
+    {"review"},                            # staged set vs output/: what changed; publish what was reviewed
     {"preview"},                           # serve: the interactive loop
     {"cli", "__main__"},                   # arguments in, exit codes out
 ]

@@ -162,6 +162,77 @@ def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json:
 
 
 @main.command()
+@click.option("--lang", "langs", multiple=True, metavar="L",
+              help="Review only this language (repeatable). Default: every released language.")
+@click.option("--pub", default=None, metavar="NAME", help="Review only this publication.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--no-kit", is_flag=True, help="Only the screen PDFs, as build --no-kit.")
+@click.option("--wait", type=click.FloatRange(0), default=300, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build of this project to finish before giving up.")
+@verbosity
+@click.pass_context
+def review(ctx: click.Context, langs: tuple[str, ...], pub: str | None, jobs: int | None, no_kit: bool,
+           wait: float) -> None:
+    """Build and check as `build` does, publish nothing: show what changed in build/review/index.html."""
+    import sys
+
+    from build_factsheet import pipeline
+    from build_factsheet.cli.progress import ProgressDisplay
+    from build_factsheet.errors import display_path
+    from build_factsheet.review.run import review as run_review
+
+    quiet = ctx.obj.get("quiet")
+    display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
+    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, jobs=jobs, kit=not no_kit,
+                                    wait=wait, pub=pub)
+    try:
+        result = run_review(options, None if quiet or not sys.stdout.isatty() else display)
+    finally:
+        display.finish()
+    if not quiet:
+        for line in result.summary_lines():
+            click.echo(line)
+        click.echo(f"review: {display_path(result.page)}; `build-factsheet publish` publishes exactly this")
+    if any(item.status == "failing" for item in result.languages):
+        ctx.exit(1)
+
+
+@main.command()
+@click.option("--wait", type=click.FloatRange(0), default=300, show_default=True, metavar="SECONDS",
+              help="How long to wait for another build of this project to finish before giving up.")
+@verbosity
+@click.pass_context
+def publish(ctx: click.Context, wait: float) -> None:
+    """Publish into output/ exactly the set the last review showed, if nothing changed since."""
+    from build_factsheet.review.approve import publish_reviewed
+
+    written = publish_reviewed(ctx.obj["root"], wait)
+    if not ctx.obj.get("quiet"):
+        click.echo(f"published: {', '.join(f'output/{name}' for name in written)}" if written
+                   else "nothing to publish: output/ already holds the reviewed edition")
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder for the comparison page (default: build/diff/ in the project).")
+@verbosity
+@click.pass_context
+def diff(ctx: click.Context, old: Path, new: Path, out_dir: Path | None) -> None:
+    """Compare two PDFs, page by page and word by word: writes DIR/index.html."""
+    from build_factsheet.errors import display_path
+    from build_factsheet.review.pdfdiff import diff_pdfs
+    from build_factsheet.review.report import summary_line
+
+    item, page = diff_pdfs(old, new, out_dir or ctx.obj["root"] / "build" / "diff")
+    if not ctx.obj.get("quiet"):
+        click.echo(summary_line(item).replace(f"{item.lang}: ", f"{new.name}: ", 1))
+        click.echo(f"comparison: {display_path(page)}")
+
+
+@main.command()
 @click.option("--lang", metavar="L", help="Language to show first (default: the source language).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")

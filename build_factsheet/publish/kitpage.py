@@ -80,7 +80,7 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
         html = env.get_template("index.html.j2").render(
             sections=sections, page=strings.data["page"], brand=brand.colours,
             page_fonts=Markup(_font_family(brand, KIT_LANG)),  # checked family names: safe inside <style>
-            font_faces=_font_faces(root, brand, text + str(strings.data["page"])))
+            font_faces=font_faces(root, brand, text + str(strings.data["page"])))
     except (jinja2.TemplateError, RecursionError, *TEMPLATE_FAULTS) as exc:
         line = getattr(exc, "lineno", None)
         raise CheckError("The kit page cannot be made:", [Problem(
@@ -173,7 +173,7 @@ def index_fonts(brand: Brand) -> list[tuple[str, int, str, bool]]:
 INDEX_FONT_FEATURES = ["kern", "liga", "ccmp", "mark", "mkmk", "init", "medi", "fina", "isol", "rlig", "calt"]
 
 
-def _font_faces(root: Path, brand: Brand, text: str) -> list[dict]:
+def font_faces(root: Path, brand: Brand, text: str) -> list[dict]:
     """Return @font-face data (base64 WOFF2) of each index font subset to `text` (plus ASCII).
 
     Subsetting costs about 0.3 s a font, so subsets are kept in build/cache/kit-fonts/,

@@ -62,4 +62,5 @@ def test_no_kit_builds_the_screen_pdfs_only(mini_project):
     assert result.exit_code == 0, result.output
     published = sorted(p.relative_to(mini_project / "output").as_posix()
                        for p in (mini_project / "output").rglob("*") if p.is_file())
-    assert published == ["manifest.json", "mini-en.pdf", "mini-fr.pdf"]
+    # and the strings as published, which the next review compares with (publish/strings.py)
+    assert published == ["manifest.json", "mini-en.pdf", "mini-fr.pdf", "strings/mini-en.json", "strings/mini-fr.json"]

@@ -87,7 +87,7 @@ def test_the_kit_says_which_font_it_cannot_subset(mini_project):
 
     break_font(mini_project, "NotoSans-Bold.ttf", "truncated")
     with pytest.raises(BuildError) as caught:
-        kitpage._font_faces(mini_project, load_brand(mini_project), "Membership")
+        kitpage.font_faces(mini_project, load_brand(mini_project), "Membership")
     assert caught.value.render() == (
         "index.html cannot be made: assets/fonts/NotoSans-Bold.ttf cannot be subset:\n  assets/fonts/NotoSans-Bold.ttf: "
         "damaged or truncated: its 'fpgm' table ends at byte 20,056, after the end of the file (20,000 bytes)")

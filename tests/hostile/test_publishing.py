@@ -50,12 +50,13 @@ def fail_move(monkeypatch, nth: int, error=errno.EROFS):
     return count
 
 
-# The set of a French edit: PDF, print PDF, thumbnail, manifest, contact sheet (index.html
-# shows nothing that changed).
+# The set of a French edit: PDF, print PDF, thumbnail, strings record, manifest, contact sheet
+# (index.html shows nothing that changed).
 MOVES = {1: ("mini-fr.pdf", "nothing was published: output/ is as it was"),
          2: ("print/mini-fr-print.pdf", "the 1 file(s) already moved were put back: output/ is as it was"),
-         4: ("manifest.json", "the 3 file(s) already moved were put back: output/ is as it was"),
-         5: ("contact-sheet.png", "the 4 file(s) already moved were put back: output/ is as it was")}
+         4: ("strings/mini-fr.json", "the 3 file(s) already moved were put back: output/ is as it was"),
+         5: ("manifest.json", "the 4 file(s) already moved were put back: output/ is as it was"),
+         6: ("contact-sheet.png", "the 5 file(s) already moved were put back: output/ is as it was")}
 
 
 @pytest.mark.parametrize("nth", MOVES)
@@ -72,7 +73,8 @@ def test_a_move_that_fails_puts_back_every_file_already_moved(edited, monkeypatc
     assert got.startswith("exit: 0\n")
     assert snapshot(root)["mini-en.pdf"] == before["mini-en.pdf"]
     assert {n for n in before if snapshot(root)[n] != before[n]} == {
-        "mini-fr.pdf", "print/mini-fr-print.pdf", "thumbnails/mini-fr.png", "manifest.json", "contact-sheet.png"}
+        "mini-fr.pdf", "print/mini-fr-print.pdf", "thumbnails/mini-fr.png", "strings/mini-fr.json", "manifest.json",
+        "contact-sheet.png"}
 
 
 def test_an_immutable_output_folder_publishes_nothing(edited, monkeypatch):
