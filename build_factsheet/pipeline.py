@@ -95,7 +95,11 @@ def _build_locked(options: BuildOptions, progress: Progress | None = None) -> li
         summaries = "; ".join(exc.summary.rstrip(":") for exc in errors)
         count = sum(len(item.langs) for item in built)
         raise BuildError(f"{len(errors)} of {count} language(s) failed: {summaries}", problems)
-    return [item.results[lang] for item in built for lang in item.langs] + drafted
+    results = [item.results[lang] for item in built for lang in item.langs]
+    for item in built:
+        for lang in item.langs:
+            item.results[lang].publication = item.pub
+    return results + drafted
 
 
 @dataclass

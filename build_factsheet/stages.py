@@ -36,6 +36,7 @@ class LocaleResult:
     cached: bool = False               # nothing to do: the published PDF is current
     sha256: str = ""
     extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
+    publication: str = ""              # the id of the publication the PDF is of
 
     @property
     def checks_passed(self) -> int:

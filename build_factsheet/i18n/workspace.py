@@ -1,23 +1,33 @@
-"""Project root -> the factsheet, the English catalog and any language's catalog, as the translator tools read them."""
+"""Project root -> its publications, the English catalog and any language's catalog, as translators' tools read them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError
 from build_factsheet.model.locales import Catalog, locale_path, read_catalog
-from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.model.source import Factsheet, load_publications
 
 
 @dataclass
 class Workspace:
-    """A project opened for translation work: the source language's strings are the reference."""
+    """A project opened for translation work: the source language's strings are the reference.
+
+    The project's locale files serve every publication: the source language's file holds the
+    union of their keys, and a key two publications use is one string to translate. `factsheet`
+    is the first publication, for what the project's publications share (languages, names,
+    collections); each knows the keys and placeholders of the others.
+    """
 
     root: Path
     factsheet: Factsheet
     source: Catalog
     source_problems: list[Problem]
+    publications: list[Factsheet] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.publications = self.publications or [self.factsheet]
 
     @property
     def source_lang(self) -> str:
@@ -31,6 +41,11 @@ class Workspace:
     @property
     def order(self) -> list[str]:
         return list(self.source.messages)
+
+    def keys_of(self, publication: Factsheet) -> list[str]:
+        """The source language's keys that `publication` uses, in file order."""
+        used = set(publication.required_keys()) | publication.optional_keys()
+        return [key for key in self.source.messages if key in used]
 
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
@@ -52,9 +67,10 @@ class Workspace:
 
 
 def open_workspace(root: Path) -> Workspace:
-    """Load the factsheet and the source language's strings; raise SourceError if either cannot be read."""
-    factsheet = load_factsheet(root)
+    """Load every publication and the source language's strings; raise SourceError if any cannot be read."""
+    publications = load_publications(root)
+    factsheet = publications[0]
     source, problems = read_catalog(root, factsheet.source_locale)
     if source is None:
         raise SourceError("The source language's strings cannot be read:", problems)
-    return Workspace(root, factsheet, source, problems)
+    return Workspace(root, factsheet, source, problems, publications)
