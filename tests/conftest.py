@@ -56,13 +56,27 @@ def mini_project(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_real(tmp_path_factory):
-    """The real factsheet built in all six languages, once per test session: (root, results)."""
+def built_real_all(tmp_path_factory):
+    """The real project built as `make pdf` builds it, once per test session: every publication
+    in all six languages, with the kit: (root, results of every publication)."""
     from build_factsheet import pipeline
 
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    results = pipeline.build(pipeline.BuildOptions(root=root))
-    return root, {r.lang: r for r in results}
+    return root, pipeline.build(pipeline.BuildOptions(root=root))
+
+
+@pytest.fixture(scope="session")
+def built_real(built_real_all):
+    """The real factsheet of that build: (root, its results by language)."""
+    root, results = built_real_all
+    return root, {r.lang: r for r in results if r.publication == "icat-factsheet"}
+
+
+@pytest.fixture(scope="session")
+def built_leaflet(built_real_all):
+    """The leaflet "ICAT at a glance" of that build: (root, its results by language)."""
+    root, results = built_real_all
+    return root, {r.lang: r for r in results if r.publication == "icat-at-a-glance"}
 
 
 @pytest.fixture(scope="session")

@@ -133,7 +133,7 @@ def test_index_lists_each_language_by_its_own_name_offline(built_real):
     root, results = built_real
     out = root / "output"
     page = lxml_html.fromstring((out / "index.html").read_bytes())
-    entries = page.xpath("//li[contains(@class, 'language')]")
+    entries = page.xpath("//section[@data-publication='icat-factsheet']//li[contains(@class, 'language')]")
     assert [e.get("data-locale") for e in entries] == LANGS
     for entry in entries:
         lang = entry.get("data-locale")
