@@ -75,7 +75,9 @@ def load_projects(root: Path, langs: list[str] | None = None, draft: bool = Fals
                                                              publication)
         except SourceError as exc:
             errors.append((publication, exc))
-    if len(errors) == 1 and len(publications) == 1:
+    distinct = {(exc.summary, tuple(exc.problems)) for _, exc in errors}
+    if len(distinct) == 1 and len(errors) == len(publications):
+        # One problem of what they share (a locale file, the project file): said once, as a build says it.
         raise errors[0][1]
     if errors:  # each publication's problems, once each: two that share a locale report it alike
         problems = list(dict.fromkeys(p for _, exc in errors for p in exc.problems or []))

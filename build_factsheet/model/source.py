@@ -218,8 +218,11 @@ def load_factsheet(root: Path, check: bool = True, source_file: str | None = Non
 
     With `check` False, blocks, items and contacts are not yet validated against their
     schemas (Factsheet.check does it) unless there are problems to report anyway: enough to
-    know the languages, without importing jsonschema.
+    know the languages, without importing jsonschema. The first of several publications comes
+    with what the others need (load_publications), as the locale files serve them all.
     """
+    if source_file is None and len(publication_files(root)) > 1:
+        return load_publications(root, check)[0]
     project_doc, problems = load_yaml(root / PROJECT_FILE)
     if project_doc is None:
         raise SourceError("The project file cannot be read:", problems + _project_hint(root))
