@@ -24,7 +24,7 @@ LANGS = ["en", "fr", "es", "ru", "ar", "zh"]
 
 
 def main(runs: int) -> None:
-    project = load_project(REPO, LANGS)
+    project = load_project(REPO, LANGS, pub="factsheet")
     source = project.documents[project.factsheet.source_locale]
     allowed = fonts.pdf_font_names(REPO)
     expects = {lang: expectation_for(project.documents[lang], source, allowed) for lang in LANGS}

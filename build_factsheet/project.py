@@ -43,6 +43,37 @@ def load_publication(root: Path, pub: str | None = None, check: bool = True) -> 
     return publications[0]
 
 
+def load_projects(root: Path, langs: list[str] | None = None, draft: bool = False) -> dict[str, Project]:
+    """Every publication of the project loaded as load_project does, by id; raise listing every
+    publication's problems.
+
+    `langs` narrows each publication to those of its languages; a publication that has none of
+    them is left out (unless none has any: then the languages are not the project's, said once).
+    """
+    publications = load_publications(root)
+    chosen = {p.document_id: [lang for lang in langs if p.languages is None or lang in p.languages] if langs else None
+              for p in publications}
+    if langs and not any(chosen.values()):
+        require_languages(publications[0], langs)
+    projects, errors = {}, []
+    publications = [p for p in publications if not langs or chosen[p.document_id]]
+    for publication in publications:
+        try:
+            projects[publication.document_id] = load_project(root, chosen[publication.document_id], draft,
+                                                             publication)
+        except SourceError as exc:
+            errors.append((publication, exc))
+    distinct = {(exc.summary, tuple(exc.problems)) for _, exc in errors}
+    if len(distinct) == 1 and len(errors) == len(publications):
+        # One problem of what they share (a locale file, the project file): said once, as a build says it.
+        raise errors[0][1]
+    if errors:  # each publication's problems, once each: two that share a locale report it alike
+        problems = list(dict.fromkeys(p for _, exc in errors for p in exc.problems or []))
+        which = ", ".join(f"{publication.document_id}: {exc.summary.rstrip(':')}" for publication, exc in errors)
+        raise SourceError(f"{len(errors)} of {len(publications)} publication(s) fail ({which}):", problems)
+    return projects
+
+
 def load_project(root: Path, langs: list[str] | None = None, draft: bool = False,
                  factsheet: Factsheet | None = None, pub: str | None = None) -> Project:
     """Load, validate and localise everything before anything renders; raise listing every problem."""

@@ -56,13 +56,27 @@ def mini_project(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_real(tmp_path_factory):
-    """The real factsheet built in all six languages, once per test session: (root, results)."""
+def built_real_all(tmp_path_factory):
+    """The real project built as `make pdf` builds it, once per test session: every publication
+    in all six languages, with the kit: (root, results of every publication)."""
     from build_factsheet import pipeline
 
     root = copy_project(tmp_path_factory.mktemp("built") / "project")
-    results = pipeline.build(pipeline.BuildOptions(root=root))
-    return root, {r.lang: r for r in results}
+    return root, pipeline.build(pipeline.BuildOptions(root=root))
+
+
+@pytest.fixture(scope="session")
+def built_real(built_real_all):
+    """The real factsheet of that build: (root, its results by language)."""
+    root, results = built_real_all
+    return root, {r.lang: r for r in results if r.publication == "icat-factsheet"}
+
+
+@pytest.fixture(scope="session")
+def built_leaflet(built_real_all):
+    """The leaflet "ICAT at a glance" of that build: (root, its results by language)."""
+    root, results = built_real_all
+    return root, {r.lang: r for r in results if r.publication == "icat-at-a-glance"}
 
 
 @pytest.fixture(scope="session")
@@ -103,3 +117,60 @@ def built_harbour(tmp_path_factory):
     root = copy_harbour(tmp_path_factory.mktemp("harbour") / "harbour")
     results = pipeline.build(pipeline.BuildOptions(root=root))
     return root, {r.lang: r for r in results}
+
+
+# A second publication for the harbour project: the ferry card, on the same layout, in two of
+# its three languages, with one string of its own and many it shares with the visitor notice.
+FERRY_CARD = """\
+document:
+  id: kestrel-bay-ferry-card
+  layout: notice
+  page_budget: 1
+  paper: A4
+  edition: {date: 2025-04-01, precision: month}
+  languages: [en, ar]
+
+sections:
+  - id: fares
+    heading: fares.heading
+    blocks:
+      - {paragraph: card.p1}
+      - {price_list: ferry_fares, caption: fares.caption}
+      - {paragraph: fares.note}
+  - id: hours
+    heading: hours.heading
+    blocks:
+      - {hours_table: visitor_centre_hours, caption: hours.caption}
+  - id: safety
+    heading: safety.heading
+    blocks:
+      - {notice_box: safety.warning}
+      - {paragraph: safety.p1}
+  - id: places
+    heading: places.heading
+    blocks:
+      - {venue_list: places}
+"""
+FERRY_CARD_STRINGS = {
+    "en": "Keep this card, and show it to the crew when you board the island ferry.",
+    "fr": "Conservez cette carte et montrez-la à l’équipage en montant à bord du bac.",
+    "ar": "احتفظ بهذه البطاقة وأظهرها لطاقم العبارة عند الصعود إلى متنها.",
+}
+
+
+def add_ferry_card(root: Path) -> Path:
+    """Give a copy of the harbour project a second publication (source/publications/card.yaml)."""
+    source = root / "source"
+    (source / "publications").mkdir()
+    shutil.move(source / "factsheet.yaml", source / "publications" / "notice.yaml")
+    (source / "publications" / "card.yaml").write_text(FERRY_CARD, encoding="utf-8")
+    for lang, text in FERRY_CARD_STRINGS.items():
+        path = source / "locales" / f"{lang}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + f'card:\n  p1: "{text}"\n', encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def harbour_two_publications(tmp_path) -> Path:
+    """A copy of the harbour project with two publications: the visitor notice and the ferry card."""
+    return add_ferry_card(copy_harbour(tmp_path / "harbour"))

@@ -24,6 +24,10 @@ _ARABIC_LETTER = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff"
 _SCRIPT_BOUNDARY = re.compile(rf"(?<=[{_ARABIC_LETTER}])(?=[^\s{_ARABIC_LETTER}])|"
                               rf"(?<=[^\s{_ARABIC_LETTER}])(?=[{_ARABIC_LETTER}])")
 _ARABIC_WORD = re.compile(rf"^[{_ARABIC_LETTER}]+$")
+# Short vowels, shadda, sukun, superscript alef and Quranic marks: pypdfium2 moves them out of
+# their words (a vocalised word comes back as its letters and, apart, its marks), so Arabic is
+# compared by its letters alone.
+_ARABIC_MARKS = re.compile(r"[\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed]")
 
 
 def normalise(text: str, script: str) -> str:
@@ -33,8 +37,8 @@ def normalise(text: str, script: str) -> str:
       capitals), hyphens removed (with a line break after one), list bullets dropped, no space around an
       em or en dash or a slash (lines break there), whitespace runs become one space;
     - han: all whitespace removed (Chinese has none between words; readers add line breaks);
-    - arabic: punctuation removed, a space wherever Arabic meets Latin or digits; compare
-      with split_arabic (see there).
+    - arabic: vowel marks and punctuation removed, a space wherever Arabic meets Latin or
+      digits; compare with split_arabic (see there).
     """
     text = unicodedata.normalize("NFKC", text)
     text = _BULLETS.sub("", text)  # first: bullets painted after a page's text sit between its halves
@@ -44,7 +48,7 @@ def normalise(text: str, script: str) -> str:
     if script == "han":
         return _SPACE.sub("", text)
     if script == "arabic":
-        text = _SCRIPT_BOUNDARY.sub(" ", _ARABIC_PUNCT.sub(" ", text))
+        text = _SCRIPT_BOUNDARY.sub(" ", _ARABIC_PUNCT.sub(" ", _ARABIC_MARKS.sub("", text)))
     return _SPACE.sub(" ", text).strip()
 
 

@@ -128,12 +128,15 @@ def _exit_quickly() -> None:
 @verbosity
 @click.pass_context
 def validate(ctx: click.Context, langs: tuple[str, ...]) -> None:
-    """Load and check the source and locales as a build does, without rendering (quick)."""
-    from build_factsheet.project import load_project
+    """Load and check the source and locales of every publication as a build does, without rendering (quick)."""
+    from build_factsheet.project import load_projects
 
-    project = load_project(ctx.obj["root"], list(langs) or None)
-    if not ctx.obj.get("quiet"):
-        click.echo(f"valid: {', '.join(project.catalogs)}")
+    from build_factsheet.model.source import publication_files
+
+    projects = load_projects(ctx.obj["root"], list(langs) or None)
+    several = len(publication_files(ctx.obj["root"])) > 1
+    for pub, project in projects.items() if not ctx.obj.get("quiet") else ():
+        click.echo(f"valid: {pub + ': ' if several else ''}{', '.join(project.catalogs)}")
 
 
 @main.command()
@@ -237,9 +240,11 @@ def diff(ctx: click.Context, old: Path, new: Path, out_dir: Path | None) -> None
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--no-pdf", is_flag=True, help="Show the HTML only; do not lay out the PDF on each save.")
+@click.option("--pub", default=None, metavar="NAME",
+              help="The publication to show (its id or file name); needed when the project has several.")
 @verbosity
 @click.pass_context
-def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None:
+def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool, pub: str | None) -> None:
     """Preview one language's HTML and PDF in the browser, rebuilt whenever a file is saved."""
     from build_factsheet.preview import server as preview
 
@@ -247,7 +252,7 @@ def serve(ctx: click.Context, lang: str | None, port: int, no_pdf: bool) -> None
         logging.getLogger("build_factsheet").setLevel(logging.INFO)  # say what was rebuilt, and how fast
     try:
         preview.serve(ctx.obj["root"], lang, port, pdf=not no_pdf,
-                      ready=lambda url: click.echo(f"Preview on {url} (Ctrl-C stops it)"))
+                      ready=lambda url: click.echo(f"Preview on {url} (Ctrl-C stops it)"), pub=pub)
     except KeyboardInterrupt:
         pass
 

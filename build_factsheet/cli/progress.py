@@ -34,11 +34,14 @@ class ProgressDisplay:
 
 
 def summary_table(results, seconds: float) -> str:
-    """One row per language: pages, size, time, checks, and whether it was built or already current."""
-    rows = [("locale", "pages", "size", "time", "checks", "body", "")]
+    """One row per language: pages, size, time, checks, and whether it was built or already current;
+    each row names its publication when there are several."""
+    several = len({r.publication for r in results}) > 1
+    rows = [(*(("publication",) if several else ()), "locale", "pages", "size", "time", "checks", "body", "")]
     for r in results:
         state = "current" if r.cached else ("draft, in build/" if r.draft else "built")
-        rows.append((r.lang, str(r.pages), f"{r.size / 1024:.0f} KB", "-" if r.cached else f"{r.seconds:.1f} s",
+        rows.append((*((r.publication,) if several else ()), r.lang, str(r.pages), f"{r.size / 1024:.0f} KB",
+                     "-" if r.cached else f"{r.seconds:.1f} s",
                      "-" if r.cached else f"{r.checks_passed} passed", f"{r.font_size_pt:g} pt", state))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]

@@ -32,6 +32,8 @@ class LocaleStatus:
     stale: list[StaleKey] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # reading, fingerprints and QA
     fingerprints: str | None = None  # the fingerprint file, when it does not exist
+    # With several publications: each one's share of this language, {id: PublicationShare}.
+    publications: dict[str, "PublicationShare"] = field(default_factory=dict)
     lines: dict[str, int | None] = field(default_factory=dict, repr=False)
     english: dict[str, str] = field(default_factory=dict, repr=False)  # each key's English today
     strings: str = ""  # the string set: "" the publications', "kit" the kit page's
@@ -81,7 +83,26 @@ class LocaleStatus:
             "problems": [{"file": p.path, "line": p.line, "key": p.key, "severity": p.severity,
                           "message": p.message} for p in self.problems],
             "ok": self.ok,
+            **({"publications": {pub: share.to_dict() for pub, share in self.publications.items()}}
+               if self.publications else {}),
         }
+
+
+@dataclass
+class PublicationShare:
+    """Where one language stands for one publication: the strings it uses, translated or missing."""
+
+    total: int
+    translated: int
+    missing: list[str]
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.translated // self.total if self.total else 100
+
+    def to_dict(self) -> dict:
+        return {"translated": self.translated, "total": self.total, "percent": self.percent,
+                "missing": self.missing}
 
 
 def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
@@ -141,7 +162,16 @@ def kit_problems(ws: Workspace, langs: list[str]) -> list[Problem]:
 def project_status(ws: Workspace, langs: list[str] | None = None) -> list[LocaleStatus]:
     """Return the status of `langs`, default every configured language, source language first."""
     langs = langs or list(ws.factsheet.locales)
-    return [locale_status(ws, lang) for lang in langs]
+    statuses = [locale_status(ws, lang) for lang in langs]
+    if len(ws.publications) > 1 and not ws.is_kit:  # the total counts a string two publications use once
+        for publication in ws.publications:
+            keys = ws.keys_of(publication)
+            for status in statuses:
+                if publication.languages is None or status.lang in publication.languages:
+                    done = set(status.translated)
+                    status.publications[publication.document_id] = PublicationShare(
+                        len(keys), sum(key in done for key in keys), [key for key in keys if key not in done])
+    return statuses
 
 
 def describe_change(previous: str | None, english: str) -> list[str]:
@@ -174,6 +204,7 @@ def render_table(statuses: list[LocaleStatus], verbose: bool = False) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
              .rstrip() for row in rows]
+    lines += _publication_table(statuses)
     for s in statuses:
         if not s.exists:
             command = f"i18n new --strings {s.strings} {s.lang}" if s.strings else f"i18n new {s.lang}"
@@ -192,3 +223,16 @@ def render_table(statuses: list[LocaleStatus], verbose: bool = False) -> str:
                 if p.key in stale and p.message.startswith("stale:"):
                     lines += [f"      {line}" for line in describe_change(stale[p.key].previous, s.english[p.key])]
     return "\n".join(lines)
+
+
+def _publication_table(statuses: list[LocaleStatus]) -> list[str]:
+    """With several publications: each one's share per language, under the total's table."""
+    rows = [(pub, s.lang, f"{share.translated}/{share.total}", f"{share.percent}%", str(len(share.missing)))
+            for s in statuses for pub, share in s.publications.items()]
+    if not rows:
+        return []
+    rows = [("publication", "language", "translated", "", "missing")] + sorted(rows, key=lambda row: row[0])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["", "By publication (a string two of them use counts in each):"] + [
+        "  ".join(cell.ljust(w) if i < 3 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths))).rstrip()
+        for row in rows]

@@ -1,4 +1,4 @@
-"""Project root -> each string set (the publications', the kit page's): its English catalog and any language's, as the translator tools read them."""
+"""Project root -> its publications and each string set (theirs, the kit page's): the English catalog and any language's, as the translator tools read them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError
 from build_factsheet.model.locales import KIT_LOCALES_DIR, LOCALES_DIR, Catalog, locale_path, read_catalog
-from build_factsheet.model.source import Factsheet, load_factsheet
+from build_factsheet.model.source import Factsheet, load_publications
 from build_factsheet.model.yamlfile import load_yaml
 from build_factsheet.i18n.plurals import PLURAL_CATEGORIES, PLURAL_COUNT, plural_groups, plural_rule
 
@@ -18,15 +18,25 @@ KIT_SETTINGS = "layouts/kit/strings.yaml"  # the kit page's own settings: identi
 
 @dataclass
 class Workspace:
-    """A project opened for translation work: the source language's strings are the reference."""
+    """A project opened for translation work: the source language's strings are the reference.
+
+    The project's locale files serve every publication: the source language's file holds the
+    union of their keys, and a key two publications use is one string to translate. `factsheet`
+    is the first publication, for what the project's publications share (languages, names,
+    collections); each knows the keys and placeholders of the others.
+    """
 
     root: Path
     factsheet: Factsheet
     source: Catalog
     source_problems: list[Problem]
+    publications: list[Factsheet] = field(default_factory=list)
     name: str = ""                     # the string set: "" the publications', "kit" the kit page's
     locales_dir: str = LOCALES_DIR     # where its <lang>.yaml and <lang>.fingerprints.yaml are
     kit_identical_ok: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.publications = self.publications or [self.factsheet]
 
     @property
     def is_kit(self) -> bool:
@@ -96,6 +106,11 @@ class Workspace:
                 for prefix, _, category in [key.rpartition(".")]
                 if prefix in groups and len(numbers.get(category, ())) == 1}
 
+    def keys_of(self, publication: Factsheet) -> list[str]:
+        """The source language's keys that `publication` uses, in file order."""
+        used = set(publication.required_keys()) | publication.optional_keys()
+        return [key for key in self.source.messages if key in used]
+
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
         return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir)
@@ -137,12 +152,13 @@ class Workspace:
 
 
 def open_workspace(root: Path) -> Workspace:
-    """Load the factsheet and the source language's strings; raise SourceError if either cannot be read."""
-    factsheet = load_factsheet(root)
+    """Load every publication and the source language's strings; raise SourceError if any cannot be read."""
+    publications = load_publications(root)
+    factsheet = publications[0]
     source, problems = read_catalog(root, factsheet.source_locale)
     if source is None:
         raise SourceError("The source language's strings cannot be read:", problems)
-    return Workspace(root, factsheet, source, problems)
+    return Workspace(root, factsheet, source, problems, publications=publications)
 
 
 def open_kit_strings(ws: Workspace) -> Workspace:

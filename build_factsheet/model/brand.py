@@ -12,6 +12,7 @@ from build_factsheet.model.fields import FieldReader, describe_value
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
 BRAND_FILE = "layouts/brand.yaml"
+PROJECT_FILE = "source/project.yaml"  # where the languages say their scripts (model/source.py)
 SCRIPTS = ("latin", "cyrillic", "arabic", "han")
 PT_PER_MM = 72 / 25.4
 # What the values become in CSS and file names: checked here, so that they can be written into
@@ -119,24 +120,44 @@ class Brand:
         return Problem(BRAND_FILE, line, key, message)
 
 
-def load_brand(root: Path) -> Brand:
-    """Read and check layouts/brand.yaml; raise SourceError listing every problem, each at its line."""
-    path = root / BRAND_FILE
+def _signature(path: Path):
     try:
         stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size)
+        return stat.st_mtime_ns, stat.st_size
     except OSError:
-        signature = None
-    return _load(path.resolve(), signature)
+        return None
+
+
+def load_brand(root: Path) -> Brand:
+    """Read and check layouts/brand.yaml; raise SourceError listing every problem, each at its line.
+
+    The brand must set every script the project's languages are written in (source/project.yaml,
+    `languages.<lang>.script`), and only those: a project in English and Arabic needs no Chinese.
+    """
+    path, project = root / BRAND_FILE, root / PROJECT_FILE
+    needed = _scripts_needed(project.resolve(), _signature(project))
+    return _load(path.resolve(), _signature(path), needed)
 
 
 @lru_cache(maxsize=8)
-def _load(path: Path, signature) -> Brand:
+def _scripts_needed(project: Path, signature) -> tuple[str, ...]:
+    """The scripts of the project's languages (latin unless said); all of them when the project
+    file cannot tell (its own problems are reported where it is loaded)."""
+    doc, problems = load_yaml(project) if signature is not None else (None, [])
+    languages = doc.data.get("languages") if doc is not None and isinstance(doc.data, dict) else None
+    if problems or not isinstance(languages, dict) or not languages:
+        return SCRIPTS
+    return tuple(dict.fromkeys((settings.get("script") or "latin") if isinstance(settings, dict) else "latin"
+                               for settings in languages.values()))
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, signature, needed: tuple[str, ...] = SCRIPTS) -> Brand:
     # Keyed by the file's time and size: every stage asks, the file is read once per change.
     doc, problems = load_yaml(path)
     brand = None
     if doc is not None and not problems:
-        reader = _BrandReader(doc)
+        reader = _BrandReader(doc, needed)
         brand = reader.read()
         problems = reader.problems
     if problems or brand is None:
@@ -150,6 +171,10 @@ def _load(path: Path, signature) -> Brand:
 
 class _BrandReader(FieldReader):
     """brand.yaml's mappings -> a Brand, every wrong value recorded with its key."""
+
+    def __init__(self, doc: YamlDocument, needed: tuple[str, ...] = SCRIPTS):
+        super().__init__(doc)
+        self.needed = needed  # the scripts the project's languages are written in
 
     def read(self) -> Brand | None:
         data = self.doc.data
@@ -238,7 +263,9 @@ class _BrandReader(FieldReader):
         scripts = {}
         for name in SCRIPTS:
             if name not in data:
-                self.error("scripts", f"missing required key '{name}'")
+                if name in self.needed:
+                    self.error("scripts", f"missing required key '{name}' (a language of {PROJECT_FILE} "
+                                          f"is written in it)")
                 continue
             path = f"scripts.{name}"
             values = self.get(data, name, "scripts", dict)

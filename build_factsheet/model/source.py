@@ -53,6 +53,7 @@ class Factsheet:
     source_file: str = SOURCE_FILE  # the publication file, relative to the project
     languages: tuple[str, ...] | None = None  # None: every language of the project
     other_keys: dict[str, str] = field(default_factory=dict, repr=False)  # keys the project's other publications need
+    other_placeholders: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # what their layouts fill
     proper_names: tuple[str, ...] = ()
     identical_ok: tuple[str, ...] = ()  # strings a translation may leave as the source has them (i18n/qa.py)
     kinds: dict[str, CollectionKind] = field(default_factory=dict, repr=False)
@@ -97,9 +98,10 @@ class Factsheet:
         return found
 
     def layout_placeholders(self, key: str) -> tuple[str, ...]:
-        """The {names} in `key` that the templates fill, not the values."""
+        """The {names} in `key` that the templates fill, not the values: this publication's layout,
+        or another publication's (a locale file serves them all)."""
         spec = self.layout.keys.get(key)
-        return spec.placeholders if spec else ()
+        return tuple(dict.fromkeys((*(spec.placeholders if spec else ()), *self.other_placeholders.get(key, ()))))
 
     def language_problem(self, lang: str, message: str | None = None) -> Problem:
         """Say that `lang` is not one of the project's languages, where they are listed."""
@@ -187,6 +189,9 @@ def load_publications(root: Path, check: bool = True, only: str | None = None) -
         for publication in publications:
             publication.other_keys = {k: v for other, keys in needs.items() if other != publication.document_id
                                       for k, v in keys.items()}
+            publication.other_placeholders = {key: spec.placeholders for other in publications
+                                              if other is not publication
+                                              for key, spec in other.layout.keys.items() if spec.placeholders}
     return chosen
 
 
@@ -207,8 +212,11 @@ def load_factsheet(root: Path, check: bool = True, source_file: str | None = Non
 
     With `check` False, blocks, items and contacts are not yet validated against their
     schemas (Factsheet.check does it) unless there are problems to report anyway: enough to
-    know the languages, without importing jsonschema.
+    know the languages, without importing jsonschema. The first of several publications comes
+    with what the others need (load_publications), as the locale files serve them all.
     """
+    if source_file is None and len(publication_files(root)) > 1:
+        return load_publications(root, check)[0]
     project_doc, problems = load_yaml(root / PROJECT_FILE)
     if project_doc is None:
         raise SourceError("The project file cannot be read:", problems + _project_hint(root))

@@ -58,14 +58,19 @@ class Stage:
 class Preview:
     """The preview's state: what to build, the latest HTML and PDF, and who waits for news."""
 
-    def __init__(self, root: Path, lang: str | None = None, pdf: bool = True):
-        from build_factsheet.model.source import load_factsheet
+    def __init__(self, root: Path, lang: str | None = None, pdf: bool = True, pub: str | None = None):
+        from build_factsheet.project import load_publication
 
         self.root = root.resolve()
-        factsheet = load_factsheet(self.root)
-        self.langs = list(factsheet.locales)
+        # The one publication, or the one named: a project of several needs --pub (exit 2, listing them).
+        factsheet = load_publication(self.root, pub, check=False)
+        self.pub = factsheet.document_id
+        self.langs = [lang for lang in factsheet.locales if factsheet.languages is None or lang in factsheet.languages]
         self.lang = lang or factsheet.source_locale
         require_languages(factsheet, [self.lang])  # exit 2: how the command was used
+        if self.lang not in self.langs:
+            raise UsageError(f"'{self.pub}' is not made in {self.lang} (its languages: {', '.join(self.langs)})",
+                             [factsheet.doc.problem("document.languages", f"'{self.lang}' is not listed")])
         self.with_pdf = pdf
         self.html_stage, self.pdf_stage = Stage(), Stage()
         self.html: str = ""
@@ -119,7 +124,7 @@ class Preview:
         from build_factsheet.render.html import FitStep, make_environment, render_html
         from build_factsheet.project import load_project
 
-        project = load_project(self.root, [lang])
+        project = load_project(self.root, [lang], pub=self.pub)
         body = body_size(self.root, lang)
         size = self._sizes.get(lang) or read_lock(self.root, project.factsheet.document_id).get(lang) or (body.smallest + body.largest) / 2
         out_dir = self.root / BUILD_DIR / lang
@@ -344,9 +349,12 @@ def make_server(preview: Preview, port: int = 8000) -> ThreadingHTTPServer:
     return server
 
 
-def serve(root: Path, lang: str | None, port: int, pdf: bool = True, ready=None) -> None:
-    """Build, serve and watch until interrupted; `ready(url)` is called once the server listens."""
-    preview = Preview(root, lang, pdf)
+def serve(root: Path, lang: str | None, port: int, pdf: bool = True, ready=None, pub: str | None = None) -> None:
+    """Build, serve and watch until interrupted; `ready(url)` is called once the server listens.
+
+    `pub` names the publication (its id or file name); None: the project's only one.
+    """
+    preview = Preview(root, lang, pdf, pub)
     server = make_server(preview, port)
     url = f"http://{HOST}:{server.server_address[1]}/"
     threading.Thread(target=preview.start, daemon=True).start()

@@ -28,3 +28,10 @@ def test_arabic_separates_scripts_and_drops_punctuation():
 def test_different_words_stay_different():
     assert normalise("two distinct advantages", "latin") != normalise("two distinct advantage", "latin")
     assert normalise("2 May 2018", "latin") != normalise("2 March 2018", "latin")
+
+
+def test_arabic_is_compared_without_its_vowel_marks():
+    """A vocalised word, and the same word as pypdfium2 reads it (its marks moved apart), compare equal."""
+    assert normalise("الأُمَمُ المُتَّحِدَةُ", "arabic") == normalise("الأمم المتحدة", "arabic") == "الأمم المتحدة"
+    assert normalise("الأمم ُ َ المتحدة ّ", "arabic") == "الأمم المتحدة"
+    assert normalise("الأُمَمُ", "latin") != normalise("الأمم", "latin")  # only Arabic is folded so

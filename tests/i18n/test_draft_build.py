@@ -28,13 +28,15 @@ def test_a_partial_translation_fails_the_build_listing_each_missing_key(partial_
     with pytest.raises(SourceError) as caught:
         pipeline.build(pipeline.BuildOptions(root=partial_fr, langs=["fr"]))
     missing = [p for p in caught.value.problems if "empty text: not translated yet" in p.message]
-    assert len(missing) == len(caught.value.problems) == 108 - len(PARTIAL)
+    assert len(missing) == len(caught.value.problems) == 116 - len(PARTIAL)
     assert not (partial_fr / "build" / "fr").exists()
 
 
 def test_a_partial_translation_builds_as_a_stamped_draft_never_published(partial_fr):
     results = pipeline.build(pipeline.BuildOptions(root=partial_fr, langs=["fr"], draft=True))
-    assert [(r.lang, r.draft) for r in results] == [("fr", True)]
+    assert [(r.publication, r.lang, r.draft) for r in results] == [("icat-factsheet", "fr", True),
+                                                                   ("icat-at-a-glance", "fr", True)]
+    assert all(r.pdf.is_relative_to(partial_fr / "build") for r in results)
     pdf = results[0].pdf
     assert pdf.exists() and pdf.is_relative_to(partial_fr / "build")
     pages = [page.extract_text() for page in PdfReader(pdf).pages]

@@ -41,10 +41,15 @@ def add_portuguese_in_progress(root):
 def test_a_language_in_progress_is_a_stamped_draft_and_the_released_ones_are_published(tmp_path, caplog):
     root = copy_project(tmp_path / "project")
     add_portuguese_in_progress(root)
-    results = pipeline.build(pipeline.BuildOptions(root=root))  # raises if the build fails
-    assert [(r.lang, r.draft) for r in results] == [(lang, False) for lang in RELEASED] + [("pt", True)]
+    everything = pipeline.build(pipeline.BuildOptions(root=root))  # raises if the build fails
+    # Each publication: its released languages published, Portuguese a draft (the leaflet's too).
+    for pub in ("icat-factsheet", "icat-at-a-glance"):
+        results = [r for r in everything if r.publication == pub]
+        assert [(r.lang, r.draft) for r in results] == [(lang, False) for lang in RELEASED] + [("pt", True)]
     published = sorted(p.name for p in (root / "output").glob("*.pdf"))
-    assert published == sorted(f"icat-factsheet-{lang}.pdf" for lang in RELEASED)
+    assert published == sorted(f"{pub}-{lang}.pdf" for lang in RELEASED for pub in ("icat-factsheet",
+                                                                                    "icat-at-a-glance"))
+    results = [r for r in everything if r.publication == "icat-factsheet"]
     draft = results[-1].pdf
     assert draft.is_relative_to(root / "build") and draft.name == "icat-factsheet-pt-draft.pdf"
     pages = [page.extract_text() for page in PdfReader(draft).pages]

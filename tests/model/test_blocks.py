@@ -40,8 +40,8 @@ def test_an_unknown_block_kind_names_the_kinds_there_are(mini_project):
     _edit(mini_project / "source" / "factsheet.yaml", ("      - {paragraph: offer.p1}", "      - {pargraph: offer.p1}"))
     [message] = _problems(mini_project)
     assert message.startswith("source/factsheet.yaml:17: key 'sections[1].blocks[0]': unknown block kind 'pargraph' "
-                              "(known kinds: brief_list, entity_grid, entity_list, figure_chart, lead, ordered_list, "
-                              "paragraph, timeline;")
+                              "(known kinds: brief_list, entity_acronyms, entity_grid, entity_list, figure_chart, "
+                              "lead, ordered_list, paragraph, timeline;")
 
 
 def test_the_long_form_names_the_kind_and_its_properties(mini_project):

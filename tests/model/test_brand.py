@@ -96,3 +96,23 @@ def test_an_edited_file_is_read_again(tmp_path):
     path.write_text(path.read_text().replace("  bleed: 3\n", "  bleed: 2\n"))
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later save, however fast
     assert load_brand(root).page.bleed == 2
+
+
+def test_a_brand_sets_only_the_scripts_of_the_projects_languages(harbour_project):
+    """The harbour project is in English, French and Arabic: no Cyrillic or Chinese to set."""
+    import re
+
+    path = harbour_project / "layouts" / "brand.yaml"
+    text = path.read_text(encoding="utf-8")
+    for script in ("cyrillic", "han"):
+        text = re.sub(rf"  {script}:\n(?:    .*\n)+", "", text)
+    path.write_text(text, encoding="utf-8")
+    brand = load_brand(harbour_project)
+    assert sorted(brand.scripts) == ["arabic", "latin"]
+    # The languages' scripts are still required: without Arabic's, the Arabic notice cannot be set.
+    path.write_text(re.sub(r"  arabic:\n(?:    .*\n)+", "", text), encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        load_brand(harbour_project)
+    assert [str(p) for p in caught.value.problems] == [
+        f"layouts/brand.yaml:{text.splitlines().index('scripts:') + 1}: key 'scripts': missing required key "
+        "'arabic' (a language of source/project.yaml is written in it)"]

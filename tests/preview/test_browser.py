@@ -64,7 +64,7 @@ def test_index_shows_six_languages_in_their_own_names_with_arabic_right_to_left(
     (tmp_path / SHOTS).mkdir()
     (tmp_path / SHOTS / "index.png").write_bytes(shot)
 
-    entries = page.locator("li.language")
+    entries = page.locator("section[data-publication='icat-factsheet'] li.language")
     assert entries.count() == 6
     assert entries.locator("h3").all_inner_texts() == OWN_NAMES
     assert [entries.nth(i).get_attribute("data-locale") for i in range(6)] == LANGS
@@ -112,7 +112,7 @@ def preview(real_project):
     """The preview server on a private copy of the project, French first, on a free port."""
     from build_factsheet.preview import server as serve
 
-    state = serve.Preview(real_project, "fr")
+    state = serve.Preview(real_project, "fr", pub="factsheet")
     server = serve.make_server(state, 0)
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     state.start()

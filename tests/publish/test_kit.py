@@ -118,12 +118,13 @@ def test_thumbnails_show_each_cover(built_real):
 def test_contact_sheet_shows_every_first_page_side_by_side(built_real):
     root, _ = built_real
     gap, width = kit.SHEET_GAP, kit.THUMBNAIL_WIDTH
+    covers = [f"{pub}-{lang}.png" for pub in ("icat-at-a-glance", "icat-factsheet") for lang in LANGS]
     with Image.open(root / "output" / kit.CONTACT_SHEET) as sheet:
         rgb = sheet.convert("RGB")
-        assert sheet.width == gap + len(LANGS) * (width + gap)
-        for i, lang in enumerate(LANGS):
+        assert sheet.width == gap + len(covers) * (width + gap)  # both publications, by id
+        for i, name in enumerate(covers):
             x = gap + i * (width + gap)
-            with Image.open(root / "output" / "thumbnails" / f"icat-factsheet-{lang}.png") as cover:
+            with Image.open(root / "output" / "thumbnails" / name) as cover:
                 tile = rgb.crop((x, gap, x + width, gap + cover.height))
                 # the same picture, up to the sheet's own 128-colour palette
                 assert max(ImageStat.Stat(ImageChops.difference(tile, cover.convert("RGB"))).mean) < 2
@@ -133,7 +134,7 @@ def test_index_lists_each_language_by_its_own_name_offline(built_real):
     root, results = built_real
     out = root / "output"
     page = lxml_html.fromstring((out / "index.html").read_bytes())
-    entries = page.xpath("//li[contains(@class, 'language')]")
+    entries = page.xpath("//section[@data-publication='icat-factsheet']//li[contains(@class, 'language')]")
     assert [e.get("data-locale") for e in entries] == LANGS
     for entry in entries:
         lang = entry.get("data-locale")

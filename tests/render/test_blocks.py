@@ -66,7 +66,7 @@ def test_removing_a_section_needs_only_source_changes(real_project):
         for key in ("heading", "p1", "chart_caption"):  # the figures' labels stay: their collection does
             del strings["technology"][key]
         path.write_text(yaml.safe_dump(strings, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
-    project = load_project(real_project)
+    project = load_project(real_project, pub="factsheet")
     for lang, doc in project.documents.items():
         html = render_html(doc, FitStep(10), real_project / "build" / lang)
         assert 'id="technology"' not in html and "<figure" not in html
