@@ -100,9 +100,18 @@ class Snapshot:
         try:
             with open(self.root / MEMO, encoding="utf-8") as handle:
                 memo = json.load(handle)
-            return memo["fingerprint"] == _fingerprint(self.options) and memo["inputs"] != self.inputs
+            if memo["fingerprint"] != _fingerprint(self.options):
+                return False
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return False
+        # The project's own files only: the same project run from another interpreter or with
+        # another sys.path is no edit (and may well have nothing to render).
+        trees = tuple(str(self.root / tree) for tree in TREES[:-1])
+
+        def project(stamps: dict) -> dict:
+            return {name: stamp for name, stamp in stamps.items() if name.startswith(trees)}
+
+        return isinstance(memo.get("inputs"), dict) and project(memo["inputs"]) != project(self.inputs)
 
     def wrote(self, path: Path) -> None:
         """Take the times of a source file the build itself wrote (source/copyfit.lock), and of its folder."""

@@ -156,3 +156,17 @@ def test_a_file_edited_while_the_build_runs_is_not_taken_as_built(built_mini, tm
     snapshot.remember([(r.lang, r.publication, r) for r in results])
     _settle(root)
     assert uptodate.current_results(options) is None
+
+
+def test_an_edit_is_told_from_the_projects_files_not_from_the_interpreters(built_mini, tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini[0], root)
+    _remember(root)
+    assert not uptodate.Snapshot(BuildOptions(root=root)).inputs_changed()
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])  # another entry point: not an edit
+    assert not uptodate.Snapshot(BuildOptions(root=root)).inputs_changed()
+    assert uptodate.current_results(BuildOptions(root=root)) is None  # but not known current either
+    _edit(root / "source" / "locales" / "fr.yaml")
+    assert uptodate.Snapshot(BuildOptions(root=root)).inputs_changed()
