@@ -173,16 +173,41 @@ def shared_digests(root: Path) -> dict[str, str]:
     return {"environment": environment_digest(root), "layouts": layouts.hexdigest(), "assets": assets.hexdigest()}
 
 
-def _locale_digest(path: Path, not_used: frozenset[str]) -> str:
+LOCALE_DIGESTS = "build/cache/locale-digests"
+
+
+def _locale_digest(path: Path, not_used: frozenset[str], root: Path | None = None) -> str:
     """The sha256 of a locale file, or, when other publications use some of its keys, of what is
-    left of it without those keys: editing a string only another publication uses changes nothing here."""
+    left of it without those keys: editing a string only another publication uses changes nothing here.
+
+    That takes parsing the file; the answer is remembered in `root`'s build/cache/ under a hash
+    of the file's bytes and of the keys left out (every locale of every publication was parsed
+    on every build that had anything to do).
+    """
+    whole = sha256_file(path)
     if not not_used:
-        return sha256_file(path)
+        return whole
+    from build_factsheet.atomic import remembered
+
+    left_out = "\n".join(sorted(not_used))
+    key = hashlib.sha256(f"{whole}\n{left_out}".encode()).hexdigest()
+    return remembered(root / LOCALE_DIGESTS / f"{key}.json" if root is not None else None,
+                      lambda: _digest_without(path, not_used) or whole, decode=_a_digest)
+
+
+def _a_digest(value) -> str:
+    if not (isinstance(value, str) and len(value) == 64):
+        raise TypeError("not a sha256")  # a damaged record: computed again
+    return value
+
+
+def _digest_without(path: Path, not_used: frozenset[str]) -> str | None:
+    """The digest of a locale file's strings but `not_used`; None where it does not load as a mapping."""
     from build_factsheet.model.yamlfile import load_yaml
 
     doc, _ = load_yaml(path)
     if doc is None or not isinstance(doc.data, dict):
-        return sha256_file(path)  # what loading it says is the build's to report
+        return None  # what loading it says is the build's to report
 
     def flat(node, prefix=""):
         for key, value in node.items():
@@ -211,13 +236,13 @@ def input_keys(root: Path, langs: list[str], source_lang: str, publication_file:
     shared.update(json.dumps(options, sort_keys=True).encode())
     for name in ("source/project.yaml", publication_file):
         shared.update(sha256_file(root / name).encode())
-    shared.update(_locale_digest(root / "source" / "locales" / f"{source_lang}.yaml", not_used).encode())
+    shared.update(_locale_digest(root / "source" / "locales" / f"{source_lang}.yaml", not_used, root).encode())
     shared.update(parts["layouts"].encode() + parts["assets"].encode())
     keys = {}
     for lang in langs:
         digest = shared.copy()
         locale = root / "source" / "locales" / f"{lang}.yaml"
-        digest.update(lang.encode() + (_locale_digest(locale, not_used).encode() if locale.exists() else b"-"))
+        digest.update(lang.encode() + (_locale_digest(locale, not_used, root).encode() if locale.exists() else b"-"))
         keys[lang] = digest.hexdigest()
     return keys
 

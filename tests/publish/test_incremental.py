@@ -232,3 +232,20 @@ def test_library_versions_remembered_in_a_folders_second_are_read_again(mini_pro
     cache.library_versions(mini_project)
     monkeypatch.setattr(importlib.metadata, "version", lambda name: "9.9")
     assert set(cache.library_versions(mini_project).values()) == {"9.9"}  # the same stamp, not trusted
+
+
+def test_a_locale_digest_is_remembered_by_the_files_bytes_and_the_keys_left_out(tmp_path):
+    locale = tmp_path / "source" / "locales" / "fr.yaml"
+    locale.parent.mkdir(parents=True)
+    locale.write_text('a: {x: "un", y: "deux"}\n', encoding="utf-8")
+    first = cache._locale_digest(locale, frozenset({"a.y"}), tmp_path)
+    assert len(list((tmp_path / cache.LOCALE_DIGESTS).iterdir())) == 1
+    assert cache._locale_digest(locale, frozenset({"a.y"}), tmp_path) == first
+    locale.write_text('a: {x: "un", y: "trois"}\n', encoding="utf-8")  # a key left out: the same digest
+    assert cache._locale_digest(locale, frozenset({"a.y"}), tmp_path) == first
+    locale.write_text('a: {x: "une", y: "trois"}\n', encoding="utf-8")  # a key kept: another
+    assert cache._locale_digest(locale, frozenset({"a.y"}), tmp_path) != first
+    for record in (tmp_path / cache.LOCALE_DIGESTS).iterdir():  # damaged records are not trusted
+        record.write_text("[1, 2]")
+    assert cache._locale_digest(locale, frozenset({"a.y"}), tmp_path) != first
+    assert cache._locale_digest(locale, frozenset({"a.y"}), tmp_path) == cache._locale_digest(locale, frozenset({"a.y"}))
