@@ -76,17 +76,21 @@ def export_units(ws: Workspace, lang: str) -> list[Unit]:
     stale = {s.key for s in stale_keys(translated, ws.english, recorded)}
     source_notes = notes_of(ws.source.path.read_text(encoding="utf-8"))
     target_notes = notes_of(catalog.path.read_text(encoding="utf-8"))
+    translations = ws.translation_units(catalog)
     units = []
-    for key, english in ws.english.items():
+    for key, english in ws.english_units(lang).items():
         context: list[str] = []
-        parts = key.split(".")
+        if ws.base_key(key) != key:
+            context.append(f"The plural form '{key.rpartition('.')[2]}' of your language (CLDR plural rules); "
+                           f"the English shown is its closest form.")
+        parts = ws.base_key(key).split(".")
         for depth in range(1, len(parts) + 1):  # section notes first, then the key's own
             for note in source_notes.get(".".join(parts[:depth]), []):
                 if note not in context:
                     context.append(note)
-        if key in stale:
+        if ws.base_key(key) in stale:
             context.append(STALE_NOTE)
-        units.append(Unit(key, english, catalog.messages.get(key, ""), key not in stale,
+        units.append(Unit(key, english, translations.get(key, ""), ws.base_key(key) not in stale,
                           target_notes.get(key, []), context, ws.source.line_of(key)))
     return units
 
@@ -266,36 +270,41 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     notes: dict[str, list[str]] = {}
     hashes: dict[str, str] = {}
     seen: set[str] = set()
+    english_units = ws.english_units(lang)
+    translations = ws.translation_units(catalog)
     for unit in units:
         where = (name, unit.line, unit.key or None)
         if unit.key in seen:
             errors.append(Problem(*where, "appears twice in the file"))
             continue
         seen.add(unit.key)
-        if unit.key not in ws.english:
+        if unit.key not in english_units:
             problem = Problem(*where, "unknown key: the English has no such key" + (", skipped" if force else ""),
                               "warning" if force else "error")
             (report.warnings if force else errors).append(problem)
             continue
-        if unit.english != ws.english[unit.key] and unit.translation:
+        if unit.english != english_units[unit.key] and unit.translation:
             message = (f"was translated from other English than today's "
-                       f"(file: \"{_shorten(unit.english)}\"; now: \"{_shorten(ws.english[unit.key])}\")")
+                       f"(file: \"{_shorten(unit.english)}\"; now: \"{_shorten(english_units[unit.key])}\")")
             if not force:
                 errors.append(Problem(*where, message + ": export again, or pass --force"))
                 continue
             report.warnings.append(Problem(*where, message + ": imported, and left stale", "warning"))
         if not unit.translation:
-            if unit.key in catalog.messages:
+            if unit.key in translations:
                 report.warnings.append(Problem(*where, "empty in the file: the YAML keeps its translation",
                                                "warning"))
             continue
-        if unit.translation != catalog.messages.get(unit.key):
+        if unit.translation != translations.get(unit.key):
             values[unit.key] = unit.translation
         else:
             report.unchanged += 1
         if unit.reviewed:
             # The translation now stands for the English it was made from: today's, unless forced.
-            hashes[unit.key] = unit.english
+            # A plural message is recorded once, against the English's `other` form.
+            base = ws.base_key(unit.key)
+            hashes[base] = ws.english[base] if base != unit.key and unit.english == english_units[unit.key] \
+                else unit.english
         if unit.notes is not None and _clean(unit.notes) != _clean(current_notes.get(unit.key, [])):
             notes[unit.key] = _clean(unit.notes)
     if errors:
@@ -318,14 +327,17 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
                  if (recorded or {}).get(key) != fingerprint(english)}
     if to_record:
         record(ws.root, lang, to_record, ws.order)
-    report.reviewed = [key for key, english in to_record.items() if english == ws.english[key]]
+    report.reviewed = [key for key, english in to_record.items() if english == ws.english.get(key)]
 
     if values:
         updated, _ = ws.catalog(lang)
         if updated is not None:
             allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
-            report.qa = [p for p in check_quality(updated, ws.source, allowed, ws.factsheet.keys_that_may_stay())
-                         if p.key in values]
+            changed = {ws.base_key(key) for key in values}
+            report.qa = [p for p in check_quality(updated, ws.source, allowed, ws.factsheet.keys_that_may_stay(),
+                                                  cldr=ws.factsheet.locales[lang].cldr,
+                                                  numbers=ws.numbers())
+                         if p.key in changed]
     return report
 
 

@@ -14,7 +14,7 @@ from translate.filters.decoration import getemails, geturls
 from build_factsheet import markup
 from build_factsheet.characters import find_refused
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import PLACEHOLDER, Catalog
+from build_factsheet.model.locales import PLACEHOLDER, Catalog, check_plurals
 
 Finding = tuple[str, str]  # (severity, message)
 
@@ -254,20 +254,24 @@ def check_string(english: str, text: str, lang: str, checks=None) -> list[tuple[
 
 
 def check_quality(catalog: Catalog, source_catalog: Catalog, identical_ok=(),
-                  keys_that_may_stay=frozenset()) -> list[Problem]:
+                  keys_that_may_stay=frozenset(), cldr: str | None = None, numbers=frozenset()) -> list[Problem]:
     """Return QA problems for every translated string of `catalog`, each at its file and line.
 
     `identical_ok`: the strings a translation may leave as the English has them (the
-    source's proper_names and identical_ok lists).
+    source's proper_names and identical_ok lists). With `cldr`, the language's CLDR locale,
+    each plural message has every form its rules need, each with the English's placeholders
+    (`numbers`: the names of the values that are numbers).
     """
     name = catalog.doc.name if catalog.doc else display_path(catalog.path)
     checks = SOURCE_CHECKS if catalog.lang == source_catalog.lang else None
-    problems = []
+    problems = check_plurals(catalog, source_catalog, cldr, set(numbers)) if cldr else []
     for key, text in catalog.messages.items():
         english = source_catalog.messages.get(key)
         if english is None or key in catalog.fallback_keys:
             continue  # unknown keys are the translation check's; a draft's English fill-ins are no translation
-        for check, severity, message in check_string(english, text, catalog.lang, checks):
+        forms = catalog.plurals.get(key, {}).values() or [text]
+        found = dict.fromkeys(f for form in forms for f in check_string(english, form, catalog.lang, checks))
+        for check, severity, message in found:
             if check == "placeholder_words" and catalog.is_draft:
                 severity = "warning"  # a draft is work in progress; a released language is not
             problems.append(Problem(name, catalog.line_of(key), key, message, severity))

@@ -36,7 +36,7 @@ def scaffold_text(ws: Workspace, lang: str) -> str:
     notes = notes_of(source_text)
     out = [HEADER.format(language=language_name(ws, lang), source=ws.source.path.name, lang=lang).rstrip("\n")]
     written: set[str] = set()
-    for key, english in ws.english.items():
+    for key, english in ws.english_units(lang).items():  # a plural message: the language's forms
         parts = key.split(".")
         for depth in range(len(parts)):
             path = ".".join(parts[: depth + 1])

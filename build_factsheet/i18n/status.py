@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from build_factsheet.errors import Problem, display_path
 from build_factsheet.model.locales import check_source_catalog, locale_path
+from build_factsheet.model.plurals import group_plurals
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
 from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
@@ -92,7 +93,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     if catalog is None:
         status.missing = list(english)
         return status
-    status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
+    status.lines = {key: catalog.line_of(key) for key in group_plurals(flatten(catalog.doc.data))[0]}
     allowed = ws.factsheet.proper_names + ws.factsheet.identical_ok
     may_stay = ws.factsheet.keys_that_may_stay()
     # A string left in English, or a TODO, is no translation: it does not count towards 100%.
@@ -106,7 +107,8 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     if recorded is None and not found:
         status.fingerprints = display_path(fingerprints_path(ws.root, lang))
     status.stale = stale_keys(status.translated, english, recorded)
-    status.problems += check_quality(catalog, ws.source, allowed, may_stay)
+    status.problems += check_quality(catalog, ws.source, allowed, may_stay,
+                                     cldr=ws.factsheet.locales[lang].cldr, numbers=ws.numbers())
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
 

@@ -32,6 +32,50 @@ class Workspace:
     def order(self) -> list[str]:
         return list(self.source.messages)
 
+    def forms(self, lang: str, key: str) -> tuple[str, ...]:
+        """The plural forms `lang` writes `key` in, as separate strings for a CAT tool; () if `key` is one string.
+
+        A language whose rules have only `other` (Chinese) writes a plural message as one string.
+        """
+        from build_factsheet.model.plurals import categories
+
+        if key not in self.source.plurals or lang not in self.factsheet.locales:
+            return ()
+        needed = categories(self.factsheet.locales[lang].cldr)
+        return () if needed == ("other",) else needed
+
+    def english_units(self, lang: str) -> dict[str, str]:
+        """The English of every string `lang` translates, a plural message as one unit per form ('key.few')."""
+        units: dict[str, str] = {}
+        for key, english in self.english.items():
+            forms = self.forms(lang, key)
+            if not forms:
+                units[key] = english
+            for form in forms:
+                units[f"{key}.{form}"] = self.source.plurals[key].get(form, english)
+        return units
+
+    def translation_units(self, catalog: Catalog) -> dict[str, str]:
+        """A translation's strings keyed as english_units keys them."""
+        units: dict[str, str] = {}
+        for key, text in catalog.messages.items():
+            forms = self.forms(catalog.lang, key)
+            if not forms:
+                units[key] = text
+            for form in forms:
+                if form in catalog.plurals.get(key, {}):
+                    units[f"{key}.{form}"] = catalog.plurals[key][form]
+        return units
+
+    def numbers(self) -> set[str]:
+        """The names of the values that are numbers: those a plural message's form follows."""
+        return {name for name, value in self.factsheet.values.items() if isinstance(value, int)}
+
+    def base_key(self, unit_key: str) -> str:
+        """The message a unit belongs to: 'a.text' for 'a.text.few'."""
+        parent = unit_key.rpartition(".")[0]
+        return parent if parent in self.source.plurals else unit_key
+
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
         return read_catalog(self.root, lang, allow_empty=True)

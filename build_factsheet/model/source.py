@@ -19,6 +19,7 @@ from build_factsheet.model.content import Collection, CollectionKind, check_coll
 from build_factsheet.model.fields import NAME, DateValue, FieldReader, describe_value
 from build_factsheet.model.layout import Layout, load_layout
 from build_factsheet.model.schema import LOCALE_KEY, Checker, Schema
+from build_factsheet.model.style import HouseStyle, read_style
 from build_factsheet.model.yamlfile import YamlDocument, load_yaml
 
 PROJECT_FILE = "source/project.yaml"
@@ -40,6 +41,7 @@ class LocaleSettings:
     html_lang: str
     script: str = "latin"
     status: str = "released"
+    style: HouseStyle = field(default_factory=HouseStyle)  # dates, numbers, punctuation (model/style.py)
 
 
 @dataclass
@@ -348,7 +350,7 @@ def _read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
         if not isinstance(settings, dict):
             reader.error(path, f"expected a mapping, got {describe_value(settings)}")
             continue
-        reader.no_unknown(settings, ("cldr", "dir", "html_lang", "script", "status"), path)
+        reader.no_unknown(settings, ("cldr", "dir", "html_lang", "script", "status", "style"), path)
         cldr = reader.get(settings, "cldr", path, str)
         direction = reader.get(settings, "dir", path, str)
         if direction not in (None, "ltr", "rtl"):
@@ -368,5 +370,6 @@ def _read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
                 reader.error(f"{path}.cldr", f"'{cldr}' is not a CLDR locale Babel knows")
                 continue
         if cldr and direction in ("ltr", "rtl"):
-            locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status)
+            style = read_style(reader, settings.get("style"), f"{path}.style")
+            locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status, style)
     return locales
