@@ -26,6 +26,14 @@ class Promised:
     strings: dict[str, str] = field(default_factory=dict)
     links: set[str] = field(default_factory=set)
     figures: int = 0
+    headings: list[str] = field(default_factory=list)     # the text of each heading (h1-h6)
+    # Text the layout never splits across lines: acronyms (<abbr>), names, values (class name,
+    # acronym, value), marked by the localiser and the templates.
+    unbreakable: set[str] = field(default_factory=set)
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_UNBREAKABLE = {"name", "acronym", "value"}
 
 
 class _Reader(HTMLParser):
@@ -38,6 +46,7 @@ class _Reader(HTMLParser):
         self.texts: dict[int, list[str]] = {}           # stack depth -> text gathered for a label
         self.in_body = self.in_title = False
         self.title_parts: list[str] = []
+        self.gathering: dict[int, tuple[str, list[str]]] = {}  # depth -> (headings|unbreakable, text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -61,6 +70,10 @@ class _Reader(HTMLParser):
         self.open.append((tag, label))
         if label:
             self.texts[len(self.open)] = []
+        if self.in_body and tag in _HEADINGS:
+            self.gathering[len(self.open)] = ("headings", [])
+        elif self.in_body and (tag == "abbr" or _UNBREAKABLE & set((attrs.get("class") or "").split())):
+            self.gathering[len(self.open)] = ("unbreakable", [])
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -77,6 +90,13 @@ class _Reader(HTMLParser):
         while self.open:
             depth = len(self.open)
             open_tag, label = self.open.pop()
+            if depth in self.gathering:
+                kind, parts = self.gathering.pop(depth)
+                text = _collapse("".join(parts))
+                if text and kind == "headings":
+                    self.promised.headings.append(text)
+                elif text:
+                    self.promised.unbreakable.add(text)
             if label is not None:
                 self._record(label, _collapse("".join(self.texts.pop(depth))))
             if open_tag == tag:
@@ -86,6 +106,8 @@ class _Reader(HTMLParser):
         if self.in_title:
             self.title_parts.append(data)
         for parts in self.texts.values():
+            parts.append(data)
+        for _, parts in self.gathering.values():
             parts.append(data)
 
     def _record(self, label: str, text: str) -> None:

@@ -57,6 +57,8 @@ class Expectation:
     fallback_keys: set[str] = field(default_factory=set)  # draft: strings still in the source language
     title_key: str | None = None                  # the locale key of the title, for messages
     languages: tuple[str, ...] = ()               # the project's languages, which a paragraph may be in
+    headings: list[str] = field(default_factory=list)  # the text of each heading, as the HTML has it
+    unbreakable: set[str] = field(default_factory=set)  # text never split across lines (names, acronyms, values)
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -99,4 +101,6 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         figures=promised.figures,
         fallback_keys=fallback,
         languages=tuple(doc.factsheet.locales),
+        headings=promised.headings,
+        unbreakable=promised.unbreakable,
     )

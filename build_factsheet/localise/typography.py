@@ -112,7 +112,8 @@ def _full_width(text: str, marks: str) -> str:
 
 
 def protect(text: str, names: re.Pattern | None) -> str:
-    """Mark the project's names (<span class="name">) and acronyms (<abbr>): the layout never splits them."""
+    """Mark the project's names (<span class="name">) and acronyms (<abbr>), which the layout never splits,
+    and compounds written with a hyphen (<span class="compound">), which it breaks only there."""
     def words(piece: str) -> str:
         out, pos = [], 0
         for match in _WORD.finditer(piece):
@@ -120,6 +121,8 @@ def protect(text: str, names: re.Pattern | None) -> str:
             out.append(_escape(piece[pos:match.start()]))
             if any(sum(c.isupper() for c in part) >= 2 for part in re.split(r"[-‑/]", word)):
                 out.append(f"<abbr>{_escape(word)}</abbr>")
+            elif "-" in word:  # a compound: broken at its own hyphen, never hyphenated again
+                out.append(f'<span class="compound">{_escape(word)}</span>')
             else:
                 out.append(_escape(word))
             pos = match.end()
