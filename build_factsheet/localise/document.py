@@ -23,6 +23,7 @@ from build_factsheet.model.style import MONTH, HouseStyle
 from build_factsheet.localise.typography import Setting, set_text
 
 _TAG = re.compile(r"<[^>]+>")
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
         def fill(match: re.Match, key=key, left=left) -> str:
             name = match.group(1)
             if name in texts:
-                return f'<{value_tag} class="value">{escape(texts[name])}</{value_tag}>'
+                return f'<{value_tag} class="value">{escape(texts[name].replace(" ", NBSP))}</{value_tag}>'
             if name not in left:
                 problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
                                         catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))

@@ -120,7 +120,7 @@ def protect(text: str, names: re.Pattern | None) -> str:
             word = match.group(0)
             out.append(_escape(piece[pos:match.start()]))
             if any(sum(c.isupper() for c in part) >= 2 for part in re.split(r"[-‑/]", word)):
-                out.append(f"<abbr>{_escape(word)}</abbr>")
+                out.append(f"<abbr>{_escape(unbreakable(word))}</abbr>")
             elif "-" in word:  # a compound: broken at its own hyphen, never hyphenated again
                 out.append(f'<span class="compound">{_escape(word)}</span>')
             else:
@@ -134,10 +134,19 @@ def protect(text: str, names: re.Pattern | None) -> str:
     out, pos = [], 0
     for found in names.finditer(text):
         out.append(words(text[pos:found.start()]))
-        out.append(f'<span class="name">{_escape(found.group(1))}</span>')
+        out.append(f'<span class="name">{_escape(unbreakable(found.group(1)))}</span>')
         pos = found.end()
     out.append(words(text[pos:]))
     return "".join(out)
+
+
+def unbreakable(text: str) -> str:
+    """The same text with no break opportunity at its spaces and hyphens (no-break space, non-breaking hyphen).
+
+    Characters rather than `white-space: nowrap`: WeasyPrint 70 sets a line badly (a word
+    alone on a line) when a nowrap span does not fit at the end of a justified line.
+    """
+    return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
 def bind_dashes(html: str) -> str:
