@@ -49,7 +49,8 @@ def _next_lines(lines: list[TextLine]) -> dict[int, TextLine | None]:
 
 
 def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """Text as compared: compatibility forms folded, any run of spaces one space, case ignored."""
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def _hyphenated(line: TextLine) -> bool:
@@ -61,7 +62,8 @@ def _hyphenated(line: TextLine) -> bool:
 def _split_names(lines, following, expect: Expectation) -> list[CheckResult]:
     """A name, acronym or value (as the HTML marked them unbreakable) begun on one line and ended on the next."""
     results = []
-    names = sorted({_fold(name) for name in expect.unbreakable if len(_fold(name)) >= 2}, key=len, reverse=True)
+    originals = {_fold(name): " ".join(unicodedata.normalize("NFKC", name).split()) for name in expect.unbreakable}
+    names = sorted((name for name in originals if len(name) >= 2), key=len, reverse=True)
     for index, line in enumerate(lines):
         after = following[index]
         if after is None:
@@ -70,10 +72,14 @@ def _split_names(lines, following, expect: Expectation) -> list[CheckResult]:
         start = _fold(after.text)
         hyphen = _hyphenated(line)
         for name in names:
-            cut = next((k for k in range(1, len(name)) if end.endswith(name[:k]) and start.startswith(name[k:])
-                        and _word_start(end, k)), None)
+            cut = next((k for k in range(1, len(name)) if name[:k].strip() and name[k:].strip()
+                        and end.endswith(name[:k].rstrip()) and start.startswith(name[k:].lstrip())
+                        and _word_start(end, len(name[:k].rstrip()))), None)
             if cut is not None:
-                results.append(CheckResult(CHECK, "fail", f"“{name[:cut]}{'-' if hyphen else ''} / {name[cut:]}”: "
+                shown = originals[name]  # casefolding keeps the length of these scripts' letters
+                shown = shown if len(shown) == len(name) else name
+                results.append(CheckResult(CHECK, "fail", f"“{shown[:cut].strip()}{'-' if hyphen else ''} / "
+                                           f"{shown[cut:].strip()}”: "
                                            "a name, acronym or value split across two lines", expect.lang, line.page,
                                            text=f"{line.text} / {after.text}"))
                 break

@@ -19,7 +19,7 @@ from build_factsheet.model.fields import DateValue
 from build_factsheet.model.locales import PLACEHOLDER, Catalog
 from build_factsheet.model.source import EDITION, Factsheet
 from build_factsheet.model.plurals import choose
-from build_factsheet.model.style import MONTH, HouseStyle
+from build_factsheet.model.style import MONTH, ZEROS, HouseStyle
 from build_factsheet.localise.typography import Setting, set_text
 
 _TAG = re.compile(r"<[^>]+>")
@@ -154,22 +154,23 @@ def format_value(value: int | DateValue, cldr: str, style: HouseStyle | None = N
             quoted = "'" + month.replace("'", "''") + "'"
             text = format_date(value.date, pattern.replace(MONTH, quoted), locale=cldr)
             if style.numbering:
-                text = _digits(text, style.numbering, cldr)
+                text = _digits(text, style.numbering)
         elif value.precision == "day":
             text = format_date(value.date, "long", locale=cldr)
         else:
             skeleton = "yMMMM" if value.precision == "month" else "y"
             text = format_skeleton(skeleton, value.date, locale=cldr)
         return text
-    if style.numbering:
-        return format_decimal(value, format=style.numbers, locale=cldr, numbering_system=style.numbering)
+    if style.numbering:  # Babel gives the system's separators; the digits are written here
+        return _digits(format_decimal(value, format=style.numbers, locale=cldr, numbering_system=style.numbering),
+                       style.numbering)
     return format_decimal(value, format=style.numbers, locale=cldr)
 
 
-def _digits(text: str, numbering: str, cldr: str) -> str:
-    """Write the ASCII digits of a formatted date in the digits of `numbering`."""
-    zero = format_decimal(0, locale=cldr, numbering_system=numbering)
-    return text.translate({ord("0") + i: chr(ord(zero) + i) for i in range(10)}) if len(zero) == 1 else text
+def _digits(text: str, numbering: str) -> str:
+    """Write the ASCII digits of a formatted value in the digits of `numbering`."""
+    zero = ZEROS[numbering]
+    return text.translate({ord("0") + i: chr(ord(zero) + i) for i in range(10)})
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

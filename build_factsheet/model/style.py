@@ -10,7 +10,9 @@ PRECISIONS = ("day", "month", "year")
 # Where a date is written: in running text ("in September 2019"), or alone, as in a list or a timeline.
 CONTEXTS = ("text", "list")
 MONTH = "{month}"  # in a pattern: the language's own month name (style.months), for forms CLDR lacks
-NUMBERING_SYSTEMS = ("latn", "arab", "arabext", "hanidec")
+# The digit zero of each numbering system a language may write its numbers in (CLDR names).
+ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6"}
+NUMBERING_SYSTEMS = tuple(ZEROS)
 
 
 @dataclass(frozen=True)
