@@ -61,10 +61,14 @@ def _text(readback, lang: str) -> str:
     return text.replace(" ", "") if lang == "zh" else text
 
 
+def _unread(texts, lang: str, phrases: list[str]) -> list[str]:
+    """The phrases the language's PDF does not read (Chinese compared without spaces)."""
+    return [p for p in phrases if (p.replace(" ", "") if lang == "zh" else p) not in texts[lang]]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_chart_reads_each_figure_as_one_phrase(texts, lang):
-    for phrase in CHART[lang]:
-        assert (phrase.replace(" ", "") if lang == "zh" else phrase) in texts[lang], phrase
+    assert _unread(texts, lang, CHART[lang]) == []
 
 
 def test_no_figure_is_glued_to_a_label(texts):
@@ -76,8 +80,7 @@ def test_no_figure_is_glued_to_a_label(texts):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_dates_read_in_each_languages_un_style(texts, lang):
-    for date in DATES[lang]:
-        assert (date.replace(" ", "") if lang == "zh" else date) in texts[lang], date
+    assert _unread(texts, lang, DATES[lang]) == []
 
 
 def test_russian_drops_the_abbreviated_year(texts):
