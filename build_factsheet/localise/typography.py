@@ -21,6 +21,7 @@ _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z.&'’-]*(?: [A-Za-z][A-Za-z.&'’-]*)*
 _DIGIT_RUN = r"\d+(?:[.,/:]\d+)*"
 _ISOLATED = re.compile(f"{_LATIN_RUN.pattern}|{_DIGIT_RUN}")
 _HAN = "[\u3400-\u9fff]"
+SHORT_TAIL = 12  # a last word this short stays on the line of the dash before it
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def unbreakable(text: str) -> str:
 
 
 def bind_dashes(html: str) -> str:
-    """Keep a dash on the line of the word before it (and, when closed up, of the word after it)."""
+    """Keep a dash on the line of the word before it (and of the word after it when closed up, or when that word ends the text)."""
     # The word before: a whole word, or one Han character (Han text has no spaces between words).
     pattern = re.compile(rf"({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)([ \u00a0]?)([{_DASHES}]+)"
                          rf"(?:(\s)|({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)|$)")
@@ -159,10 +160,14 @@ def bind_dashes(html: str) -> str:
         out, pos = [], 0
         for match in pattern.finditer(text):
             before, space, dash, after_space, after_word = match.groups()
+            tail = text[match.end():]
+            end = match.end()
+            if after_space and tail and not any(c.isspace() for c in tail) and len(tail) <= SHORT_TAIL:
+                after_word, after_space, end = "\u00a0" + tail, "", len(text)  # "— ICAT" ends a title: one unit
             joined = before + ("\u00a0" if space else "") + dash + (after_word or "")
             out += [_escape(text[pos:match.start()]), f'<span class="nowrap">{_escape(joined)}</span>',
                     after_space or ""]
-            pos = match.end()
+            pos = end
         out.append(_escape(text[pos:]))
         return "".join(out)
 

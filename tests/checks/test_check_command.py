@@ -25,7 +25,8 @@ def test_check_passes_on_built_pdfs_and_reports_json(built_mini):
     data = json.loads(run("-C", str(root), "check", "--json", "--strict").output)
     assert data["passed"] and {p["lang"] for p in data["pdfs"]} == {"en", "fr"}
     checks = {r["check"] for p in data["pdfs"] for r in p["results"]}
-    assert checks == {"completeness", "leftovers", "language", "fonts", "layout", "metadata", "active-content"}
+    assert checks == {"completeness", "leftovers", "language", "fonts", "layout", "metadata", "active-content",
+                      "typography"}
 
 
 def test_a_translation_with_an_english_paragraph_pasted_in_fails_and_names_it(mini_project):

@@ -46,7 +46,8 @@ def test_chinese_names_are_found_without_spaces():
 
 @pytest.mark.parametrize("text, bound", [
     ("Trafficking in Persons—ICAT", '<span class="nowrap">Persons—ICAT</span>'),
-    ("торговлей людьми — ICAT", '<span class="nowrap">людьми\u00a0—</span> ICAT'),
+    ("торговлей людьми — ICAT", '<span class="nowrap">людьми\u00a0—\u00a0ICAT</span>'),
+    ("ICAT — ведущий форум", '<span class="nowrap">ICAT\u00a0—</span> ведущий'),
     ("协调小组——ICAT", '协调小<span class="nowrap">组——ICAT</span>'),
 ])
 def test_a_dash_never_starts_a_line(text, bound):
