@@ -107,6 +107,14 @@ class LocalisedDocument:
         """Return the inline HTML of `key` (a missing key is a bug the source check should catch)."""
         return self.texts[key]
 
+    def marked(self, key: str, value: Value) -> Markup:
+        """Return `key` as HTML with `value` (one it names) in <span class="value">, for a layout to set it off."""
+        html = str(self.texts[key])
+        if 'class="value"' in html:
+            return Markup(html)
+        text = str(escape(value.text.replace(" ", NBSP)))
+        return Markup(html.replace(text, f'<span class="value">{text}</span>', 1))
+
     def collection(self, name: str) -> list[LocalItem]:
         """Return the items of collection `name`, in order."""
         return self.collections[name]
@@ -214,9 +222,11 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     doc.values = {name: _value(name, value, cldr, style) for name, value in factsheet.values.items()}
     texts = {name: value.text for name, value in doc.values.items()}
     texts[EDITION] = edition
-    # A value in a sentence is one unit: never split (a date, a number with its spaces), and
-    # isolated from the direction of the text around it.
-    value_tag = "bdi" if settings.dir == "rtl" else "span"
+    # A value in a sentence is one unit: never split (a date, a number with its spaces: no-break
+    # spaces), and isolated from the direction of the text around it (<bdi>). Chinese, which
+    # breaks anywhere, needs the element too (nowrap); elsewhere it is left out: an inline
+    # element at a justified line's end makes WeasyPrint 70 set a word alone on a line.
+    value_tag = "bdi" if settings.dir == "rtl" else "span" if settings.script == "han" else None
     setting = Setting(style, rtl=settings.dir == "rtl", han=settings.script == "han",
                       names=_unbreakable(factsheet, catalog))
     names = setting.names_pattern()
@@ -234,7 +244,8 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
         def fill(match: re.Match, key=key, left=left) -> str:
             name = match.group(1)
             if name in texts:
-                return f'<{value_tag} class="value">{escape(texts[name].replace(" ", NBSP))}</{value_tag}>'
+                value = escape(texts[name].replace(" ", NBSP))
+                return f'<{value_tag} class="value">{value}</{value_tag}>' if value_tag else str(value)
             if name not in left:
                 problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
                                         catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
