@@ -54,7 +54,8 @@ def set_text(html: str, setting: Setting, pattern: re.Pattern | None = None) -> 
 
 
 def _escape(text: str) -> str:
-    return escape(text, quote=False)
+    """Escape as markdown-it does: & < > and the double quote (so text never reads as an attribute)."""
+    return escape(text, quote=False).replace('"', "&quot;")
 
 
 def _on_text(html: str, change, skip_inside: tuple[str, ...] = ()) -> str:
