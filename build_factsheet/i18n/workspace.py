@@ -113,7 +113,7 @@ class Workspace:
 
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
-        return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir)
+        return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir, plural_messages=False)
 
     def exists(self, lang: str) -> bool:
         return locale_path(self.root, lang, self.locales_dir).exists()
@@ -155,7 +155,7 @@ def open_workspace(root: Path) -> Workspace:
     """Load every publication and the source language's strings; raise SourceError if any cannot be read."""
     publications = load_publications(root)
     factsheet = publications[0]
-    source, problems = read_catalog(root, factsheet.source_locale)
+    source, problems = read_catalog(root, factsheet.source_locale, plural_messages=False)
     if source is None:
         raise SourceError("The source language's strings cannot be read:", problems)
     return Workspace(root, factsheet, source, problems, publications=publications)
@@ -163,7 +163,7 @@ def open_workspace(root: Path) -> Workspace:
 
 def open_kit_strings(ws: Workspace) -> Workspace:
     """The kit page's words (layouts/kit/locales/) as a string set; raise SourceError if its English cannot be read."""
-    source, problems = read_catalog(ws.root, ws.source_lang, directory=KIT_LOCALES_DIR)
+    source, problems = read_catalog(ws.root, ws.source_lang, directory=KIT_LOCALES_DIR, plural_messages=False)
     if source is None:
         raise SourceError("The kit page's English strings cannot be read:", problems)
     settings, found = load_yaml(ws.root / KIT_SETTINGS) if (ws.root / KIT_SETTINGS).exists() else (None, [])

@@ -38,6 +38,11 @@ def po_entry(path, key):
     return next(m for m in read_po(io.BytesIO(path.read_bytes())) if m.context == key)
 
 
+# Strings a CAT tool sees: the 104 messages, each of the 4 chart figures as one unit per
+# plural form of the language (fr one/many/other, ru one/few/many/other, ar six, zh one string).
+UNITS = {"fr": 112, "es": 112, "ru": 116, "ar": 124, "zh": 104}
+
+
 @pytest.mark.parametrize("lang, fmt", [("fr", "po"), ("ar", "po"), ("zh", "po"), ("es", "po"), ("ru", "po"),
                                        ("fr", "xliff"), ("ar", "xliff"), ("zh", "xliff")])
 def test_a_round_trip_leaves_the_locale_and_its_fingerprints_byte_identical(project, i18n, tmp_path, lang, fmt):
@@ -45,7 +50,7 @@ def test_a_round_trip_leaves_the_locale_and_its_fingerprints_byte_identical(proj
     path = export(i18n, tmp_path, lang, fmt)
     result = i18n("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "no string changed (116 already as in the file)" in result.output
+    assert f"no string changed ({UNITS[lang]} already as in the file)" in result.output
     assert (locale_file(project, lang).read_bytes(), fingerprints_path(project, lang).read_bytes()) == before
 
 

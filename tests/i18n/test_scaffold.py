@@ -27,7 +27,10 @@ def test_new_writes_every_key_in_english_order_empty_with_the_english_beside_it(
     english, _ = read_catalog(without_fr, "en")
     text = locale_file(without_fr, "fr").read_text(encoding="utf-8")
     values = flatten(yaml.safe_load(text))
-    assert list(values) == list(english.messages)
+    # A message with plural forms is written with the forms French needs (one, many, other).
+    assert list(values) == [f"{key}.{form}" if key in english.plurals else key
+                            for key in english.messages for form in (("one", "many", "other") if key in english.plurals
+                                                                     else ("",))]
     assert set(values.values()) == {""}
     assert '  title: ""  # en: The Inter-Agency Coordination Group against Trafficking in Persons—ICAT\n' in text
     assert '    name: ""  # en: Counter-Terrorism Committee Executive Directorate\n' in text
@@ -81,10 +84,10 @@ def test_a_scaffold_fails_the_build_listing_each_missing_key_unless_draft(withou
 def test_a_language_in_progress_is_built_only_when_named(without_fr, i18n):
     from build_factsheet.model.locales import available_languages
 
-    replace_in(without_fr / "source" / "project.yaml", "fr: {cldr: fr, dir: ltr, script: latin, status: released}",
-               "fr: {cldr: fr, dir: ltr, script: latin, status: in_progress}")
+    replace_in(without_fr / "source" / "project.yaml", "  fr:\n    cldr: fr\n    dir: ltr\n    script: latin\n"
+               "    status: released\n", "  fr:\n    cldr: fr\n    dir: ltr\n    script: latin\n    status: in_progress\n")
     i18n("new", "fr")
     assert "fr" not in available_languages(load_factsheet(without_fr))  # a build of everything is not broken
     assert i18n("status", "--strict", "fr").exit_code == 1  # but it is listed, with what is left to do
-    replace_in(without_fr / "source" / "project.yaml", "status: in_progress}", "status: released}")
+    replace_in(without_fr / "source" / "project.yaml", "status: in_progress\n", "status: released\n")
     assert "fr" in available_languages(load_factsheet(without_fr))
