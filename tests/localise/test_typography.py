@@ -69,4 +69,4 @@ def test_the_localised_arabic_isolates_the_filled_values():
     factsheet = load_factsheet(REPO)
     catalogs = load_catalogs(factsheet, ["ar"])
     doc = localise(factsheet, catalogs["ar"])
-    assert 'ويضم <span class="name"><bdi>ICAT</bdi></span> <bdi class="value">25</bdi> من' in str(doc.t("about.p2"))
+    assert '<span class="name"><bdi>ICAT</bdi></span>، الذي يضم <bdi class="value">25</bdi> من' in str(doc.t("about.p2"))

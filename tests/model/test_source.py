@@ -90,8 +90,9 @@ def test_events_must_name_dates_in_order(mini_project):
 def test_a_cldr_locale_babel_does_not_know_is_reported_at_its_line(real_project):
     project = real_project / "source" / "project.yaml"
     lines = project.read_text().splitlines()
-    line = next(i for i, text in enumerate(lines, 1) if text.startswith("  fr: {cldr: fr,"))
-    lines[line - 1] = lines[line - 1].replace("cldr: fr,", "cldr: xx_QQ,")
+    line = next(i for i, text in enumerate(lines, 1) if text == "  fr:") + 1
+    assert lines[line - 1] == "    cldr: fr"
+    lines[line - 1] = "    cldr: xx_QQ"
     project.write_text("\n".join(lines) + "\n")
     with pytest.raises(SourceError) as caught:
         load_factsheet(real_project)
