@@ -34,9 +34,6 @@ METADATA = ("/Title", "/Author", "/Subject", "/Keywords")  # the PDF properties 
 _WORD = re.compile(r"[^\W\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")  # _HAN below
 _HAN = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_BY_HAN = re.compile(f"\\s+(?=[{_HAN}])|(?<=[{_HAN}])\\s+")
-# A line that is only a list's marker: readers give the markers of a column's list apart from
-# its text, where they can fall inside a paragraph that goes on over the page.
-_MARKER_LINE = re.compile(r"^[ \t]*[\u2022\u25e6\u25aa\u2023][ \t]*(\r?\n|$)", re.M)
 
 
 def check_provenance(readback, expect: Expectation) -> list[CheckResult]:
@@ -150,12 +147,11 @@ def _whole_words_at(text: str, source: str):
 
 
 def _fold(text: str, script: str) -> str:
-    """Leave out what readers add or move: list markers on lines of their own, line breaks beside Chinese characters, Arabic short vowels.
+    """Leave out what readers add or move: line breaks beside Chinese characters, Arabic short vowels.
 
     Chinese keeps the spaces between two Latin words or numbers (its normalise() removes them
     all), so that a source's Latin word must still be a whole word ("ICAT 2019年" is not "ICAT2019").
     """
-    text = _MARKER_LINE.sub("", text)
     if script == "han":
         return _SPACE_BY_HAN.sub("", text)
     if script == "arabic":
