@@ -166,9 +166,9 @@ def project_status(ws: Workspace, langs: list[str] | None = None) -> list[Locale
     statuses = [locale_status(ws, lang) for lang in langs]
     if len(ws.publications) > 1 and not ws.is_kit:  # the total counts a string two publications use once
         for publication in ws.publications:
-            keys = ws.keys_of(publication)
             for status in statuses:
                 if publication.languages is None or status.lang in publication.languages:
+                    keys = ws.keys_of(publication, status.lang)
                     done = set(status.translated)
                     status.publications[publication.document_id] = PublicationShare(
                         len(keys), sum(key in done for key in keys), [key for key in keys if key not in done])

@@ -106,10 +106,15 @@ class Workspace:
                 for prefix, _, category in [key.rpartition(".")]
                 if prefix in groups and len(numbers.get(category, ())) == 1}
 
-    def keys_of(self, publication: Factsheet) -> list[str]:
-        """The source language's keys that `publication` uses, in file order."""
+    def keys_of(self, publication: Factsheet, lang: str | None = None) -> list[str]:
+        """The keys `publication` uses, in file order: the source language's, or those `lang` translates.
+
+        A publication uses a plural message as one key ('a.text'): each of its forms is used.
+        """
         used = set(publication.required_keys()) | publication.optional_keys()
-        return [key for key in self.source.messages if key in used]
+        groups = plural_groups(self.english)
+        return [key for key in (self.expected(lang) if lang else self.source.messages)
+                if key in used or (key.rpartition(".")[0] in groups and key.rpartition(".")[0] in used)]
 
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
