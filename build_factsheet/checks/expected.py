@@ -28,6 +28,14 @@ class Promised:
     figures: int = 0
     # The most items of any <ol>: the list numbers CSS may draw ("1.", "2."), text of no source.
     ordered_items: int = 0
+    headings: list[str] = field(default_factory=list)     # the text of each heading (h1-h6)
+    # Text the layout never splits across lines: acronyms (<abbr>), names, values (class name,
+    # acronym, value), marked by the localiser and the templates.
+    unbreakable: set[str] = field(default_factory=set)
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_UNBREAKABLE = {"name", "acronym", "value"}
 
 
 class _Reader(HTMLParser):
@@ -41,6 +49,7 @@ class _Reader(HTMLParser):
         self.in_body = self.in_title = False
         self.title_parts: list[str] = []
         self.lists: list[list[int]] = []  # per open <ol>/<ul>: [is ordered, items so far]
+        self.gathering: dict[int, tuple[str, list[str]]] = {}  # depth -> (headings|unbreakable, text)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -69,6 +78,10 @@ class _Reader(HTMLParser):
         self.open.append((tag, label))
         if label:
             self.texts[len(self.open)] = []
+        if self.in_body and tag in _HEADINGS:
+            self.gathering[len(self.open)] = ("headings", [])
+        elif self.in_body and (tag == "abbr" or _UNBREAKABLE & set((attrs.get("class") or "").split())):
+            self.gathering[len(self.open)] = ("unbreakable", [])
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -87,6 +100,13 @@ class _Reader(HTMLParser):
         while self.open:
             depth = len(self.open)
             open_tag, label = self.open.pop()
+            if depth in self.gathering:
+                kind, parts = self.gathering.pop(depth)
+                text = _collapse("".join(parts))
+                if text and kind == "headings":
+                    self.promised.headings.append(text)
+                elif text:
+                    self.promised.unbreakable.add(text)
             if label is not None:
                 self._record(label, _collapse("".join(self.texts.pop(depth))))
             if open_tag == tag:
@@ -96,6 +116,8 @@ class _Reader(HTMLParser):
         if self.in_title:
             self.title_parts.append(data)
         for parts in self.texts.values():
+            parts.append(data)
+        for _, parts in self.gathering.values():
             parts.append(data)
 
     def _record(self, label: str, text: str) -> None:

@@ -58,6 +58,8 @@ class Expectation:
     title_key: str | None = None                  # the locale key of the title, for messages
     languages: tuple[str, ...] = ()               # the project's languages, which a paragraph may be in
     sources: tuple[str, ...] = ()                 # every text a source produced (provenance.sourced_texts)
+    headings: list[str] = field(default_factory=list)  # the text of each heading, as the HTML has it
+    unbreakable: set[str] = field(default_factory=set)  # text never split across lines (names, acronyms, values)
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -102,4 +104,6 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         fallback_keys=fallback,
         languages=tuple(doc.factsheet.locales),
         sources=sourced_texts(doc, promised.ordered_items),
+        headings=promised.headings,
+        unbreakable=promised.unbreakable,
     )

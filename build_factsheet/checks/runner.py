@@ -9,9 +9,10 @@ from build_factsheet.checks.provenance import check_provenance
 from build_factsheet.checks.safety import check_active_content
 from build_factsheet.checks.structure import check_fonts, check_metadata
 from build_factsheet.checks.text import check_completeness, check_leftovers
+from build_factsheet.checks.typography import check_typography
 
 CHECKS = (check_completeness, check_leftovers, check_language, check_fonts, check_layout, check_metadata,
-          check_active_content, check_provenance)
+          check_active_content, check_provenance, check_typography)
 
 
 def run_checks(readback, expect: Expectation) -> list[CheckResult]:

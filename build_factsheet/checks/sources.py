@@ -18,6 +18,8 @@ def sourced_texts(doc, ordered_items: int = 0) -> tuple[str, ...]:
     for text in doc.plain.values():
         texts += PLACEHOLDER.split(text)[::2]  # a pattern's literal parts: what the layout fills is separate
     texts += [value.text for value in doc.values.values()]
+    # A value standing alone (a timeline's date) in the form the house style gives it there.
+    texts += [item.value[name].text for items in doc.collections.values() for item in items for name in item.value]
     texts.append(doc.edition)
     for address in doc.factsheet.contacts.values():
         if isinstance(address, str):

@@ -48,7 +48,8 @@ def _page_at(offset: int, starts: list[int]) -> int:
 class _Reading:
     """One reader's text of the whole PDF, ready to be searched for expected strings."""
 
-    def __init__(self, pages: list[str], script: str, furniture: list[str], words_only: bool = False):
+    def __init__(self, pages: list[str], script: str, furniture: list[str], words_only: bool = False,
+                 vocabulary: frozenset[str] = frozenset()):
         self.script = script
         self.words_only = words_only
         self.text, self.starts = document_text(pages, script, furniture)
@@ -56,7 +57,7 @@ class _Reading:
             arabic, other = split_arabic(self.text)
             self.arabic_text = f" {' '.join(arabic)} "
             self.other = Counter(other)
-            self.words = Counter(self.text.split())
+            self.words = Counter(word for token in self.text.split() for word in _run_apart(token, vocabulary))
 
     def find(self, expected: str) -> tuple[bool, int | None]:
         """Tell whether `expected` reads here, and its offset in the text where known."""
@@ -71,6 +72,25 @@ class _Reading:
         return in_order and not (Counter(other) - self.other), None
 
 
+def _run_apart(token: str, vocabulary: frozenset[str]) -> list[str]:
+    """A token as the words of `vocabulary` it runs together, else as it is.
+
+    pypdf gives a space only where the next run of text is drawn further along the line: the
+    runs of a right-to-left line are drawn leftwards, so the words of two table cells (a day,
+    then its hours) come out as one token. Such a token is split where it is whole words of the
+    expected strings, each in full; a word no string has is left whole, and so still missed.
+    """
+    if token in vocabulary or not vocabulary:
+        return [token]
+    ends: dict[int, list[str]] = {0: []}  # offset -> the words that cover the token up to it
+    for start in range(len(token)):
+        if start in ends:
+            for end in range(start + 1, len(token) + 1):
+                if end not in ends and token[start:end] in vocabulary:
+                    ends[end] = ends[start] + [token[start:end]]
+    return ends.get(len(token), [token])
+
+
 def check_completeness(readback, expect: Expectation) -> list[CheckResult]:
     """Every expected string reads in the PDF, with both readers; report where they disagree."""
     results: list[CheckResult] = []
@@ -79,7 +99,8 @@ def check_completeness(readback, expect: Expectation) -> list[CheckResult]:
     pdfium = _Reading(readback.pages_pdfium, script, furniture)
     # pypdf puts numbers and Latin runs inside Arabic lines in visual order and even splits
     # lines around them, so for Arabic it can only vouch that every word is there.
-    pypdf = _Reading(readback.pages_pypdf, script, furniture, words_only=script == "arabic")
+    vocabulary = frozenset(word for text in expect.strings.values() for word in normalise(text, script).split())
+    pypdf = _Reading(readback.pages_pypdf, script, furniture, words_only=script == "arabic", vocabulary=vocabulary)
     missing = disagree = 0
     for key, text in expect.strings.items():
         by_pdfium, at = pdfium.find(text)

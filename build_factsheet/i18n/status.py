@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from build_factsheet.errors import Problem, display_path
-from build_factsheet.model.locales import KIT_LOCALES_DIR, check_source_catalog
+from build_factsheet.model.locales import KIT_LOCALES_DIR, check_source_catalog, read_catalog
 from build_factsheet.model.yamlfile import flatten
 from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
 from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
@@ -110,7 +110,8 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     english = ws.expected(lang)
     path = display_path(ws.locale_path(lang))
     if lang == ws.source_lang:
-        own = [] if ws.is_kit else check_source_catalog(ws.source, ws.factsheet)
+        # The publications need a plural message as one key ('a.text'), as the build reads it.
+        own = [] if ws.is_kit else check_source_catalog(read_catalog(ws.root, lang)[0] or ws.source, ws.factsheet)
         problems = [*ws.source_problems, *own, *check_quality(ws.source, ws.source)]
         problems = list(dict.fromkeys(problems))  # loading and QA both report refused characters
         return LocaleStatus(lang, path, True, True, len(english), translated=list(english), problems=problems,
@@ -165,9 +166,9 @@ def project_status(ws: Workspace, langs: list[str] | None = None) -> list[Locale
     statuses = [locale_status(ws, lang) for lang in langs]
     if len(ws.publications) > 1 and not ws.is_kit:  # the total counts a string two publications use once
         for publication in ws.publications:
-            keys = ws.keys_of(publication)
             for status in statuses:
                 if publication.languages is None or status.lang in publication.languages:
+                    keys = ws.keys_of(publication, status.lang)
                     done = set(status.translated)
                     status.publications[publication.document_id] = PublicationShare(
                         len(keys), sum(key in done for key in keys), [key for key in keys if key not in done])

@@ -106,14 +106,19 @@ class Workspace:
                 for prefix, _, category in [key.rpartition(".")]
                 if prefix in groups and len(numbers.get(category, ())) == 1}
 
-    def keys_of(self, publication: Factsheet) -> list[str]:
-        """The source language's keys that `publication` uses, in file order."""
+    def keys_of(self, publication: Factsheet, lang: str | None = None) -> list[str]:
+        """The keys `publication` uses, in file order: the source language's, or those `lang` translates.
+
+        A publication uses a plural message as one key ('a.text'): each of its forms is used.
+        """
         used = set(publication.required_keys()) | publication.optional_keys()
-        return [key for key in self.source.messages if key in used]
+        groups = plural_groups(self.english)
+        return [key for key in (self.expected(lang) if lang else self.source.messages)
+                if key in used or (key.rpartition(".")[0] in groups and key.rpartition(".")[0] in used)]
 
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
-        return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir)
+        return read_catalog(self.root, lang, allow_empty=True, directory=self.locales_dir, plural_messages=False)
 
     def exists(self, lang: str) -> bool:
         return locale_path(self.root, lang, self.locales_dir).exists()
@@ -155,7 +160,7 @@ def open_workspace(root: Path) -> Workspace:
     """Load every publication and the source language's strings; raise SourceError if any cannot be read."""
     publications = load_publications(root)
     factsheet = publications[0]
-    source, problems = read_catalog(root, factsheet.source_locale)
+    source, problems = read_catalog(root, factsheet.source_locale, plural_messages=False)
     if source is None:
         raise SourceError("The source language's strings cannot be read:", problems)
     return Workspace(root, factsheet, source, problems, publications=publications)
@@ -163,7 +168,7 @@ def open_workspace(root: Path) -> Workspace:
 
 def open_kit_strings(ws: Workspace) -> Workspace:
     """The kit page's words (layouts/kit/locales/) as a string set; raise SourceError if its English cannot be read."""
-    source, problems = read_catalog(ws.root, ws.source_lang, directory=KIT_LOCALES_DIR)
+    source, problems = read_catalog(ws.root, ws.source_lang, directory=KIT_LOCALES_DIR, plural_messages=False)
     if source is None:
         raise SourceError("The kit page's English strings cannot be read:", problems)
     settings, found = load_yaml(ws.root / KIT_SETTINGS) if (ws.root / KIT_SETTINGS).exists() else (None, [])

@@ -18,8 +18,12 @@ from build_factsheet.model.content import Item
 from build_factsheet.model.fields import DateValue
 from build_factsheet.model.locales import PLACEHOLDER, Catalog
 from build_factsheet.model.source import EDITION, Factsheet
+from build_factsheet.model.plurals import choose
+from build_factsheet.model.style import MONTH, ZEROS, HouseStyle
+from build_factsheet.localise.typography import Setting, set_text
 
 _TAG = re.compile(r"<[^>]+>")
+NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,14 @@ class LocalisedDocument:
         """Return the inline HTML of `key` (a missing key is a bug the source check should catch)."""
         return self.texts[key]
 
+    def marked(self, key: str, value: Value) -> Markup:
+        """Return `key` as HTML with `value` (one it names) in <span class="value">, for a layout to set it off."""
+        html = str(self.texts[key])
+        if 'class="value"' in html:
+            return Markup(html)
+        text = str(escape(value.text.replace(" ", NBSP)))
+        return Markup(html.replace(text, f'<span class="value">{text}</span>', 1))
+
     def collection(self, name: str) -> list[LocalItem]:
         """Return the items of collection `name`, in order."""
         return self.collections[name]
@@ -136,56 +148,104 @@ def _css_quote(text: str) -> str:
     return f'"{escaped}"'
 
 
-def format_value(value: int | DateValue, cldr: str) -> str:
-    """Format a number or a date for a CLDR locale, to the date's precision."""
+def format_value(value: int | DateValue, cldr: str, style: HouseStyle | None = None, context: str = "text") -> str:
+    """Format a number or a date for a CLDR locale, to the date's precision, in the language's house style.
+
+    `context`: "text" (running text) or "list" (a date standing alone, as in a timeline or
+    after "Edition:"). Without a pattern in `style`, CLDR's own forms.
+    """
+    style = style or HouseStyle()
     if isinstance(value, DateValue):
-        if value.precision == "day":
-            return format_date(value.date, "long", locale=cldr)
-        skeleton = "yMMMM" if value.precision == "month" else "y"
-        return format_skeleton(skeleton, value.date, locale=cldr)
-    return format_decimal(value, locale=cldr)
+        pattern = style.date_pattern(value.precision, context)
+        if pattern is not None:
+            month = style.months[value.date.month - 1] if style.months else ""
+            quoted = "'" + month.replace("'", "''") + "'"
+            text = format_date(value.date, pattern.replace(MONTH, quoted), locale=cldr)
+            if style.numbering:
+                text = _digits(text, style.numbering)
+        elif value.precision == "day":
+            text = format_date(value.date, "long", locale=cldr)
+        else:
+            skeleton = "yMMMM" if value.precision == "month" else "y"
+            text = format_skeleton(skeleton, value.date, locale=cldr)
+        return text
+    if style.numbering:  # Babel gives the system's separators; the digits are written here
+        return _digits(format_decimal(value, format=style.numbers, locale=cldr, numbering_system=style.numbering),
+                       style.numbering)
+    return format_decimal(value, format=style.numbers, locale=cldr)
+
+
+def _digits(text: str, numbering: str) -> str:
+    """Write the ASCII digits of a formatted value in the digits of `numbering`."""
+    zero = ZEROS[numbering]
+    return text.translate({ord("0") + i: chr(ord(zero) + i) for i in range(10)})
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), template)
 
 
-def _value(name: str, value: int | DateValue, cldr: str) -> Value:
+def _value(name: str, value: int | DateValue, cldr: str, style: HouseStyle, context: str = "text") -> Value:
     if isinstance(value, DateValue):
-        return Value(name, format_value(value, cldr), iso=value.date.isoformat())
-    return Value(name, format_value(value, cldr), number=value)
+        return Value(name, format_value(value, cldr, style, context), iso=value.date.isoformat())
+    return Value(name, format_value(value, cldr, style, context), number=value)
 
 
-def _local_item(doc: LocalisedDocument, item: Item) -> LocalItem:
+def _local_item(doc: LocalisedDocument, item: Item, listed: dict[str, Value]) -> LocalItem:
     keys = dict(item.keys)
     keys.update({f: key for f, key in item.optional_keys.items() if key in doc.plain})
-    return LocalItem(item.id, Fields(keys), Fields({f: doc.values[name] for f, name in item.values.items()}))
+    return LocalItem(item.id, Fields(keys), Fields({f: listed[name] for f, name in item.values.items()}))
+
+
+def _unbreakable(factsheet: Factsheet, catalog: Catalog) -> tuple[str, ...]:
+    """The project's proper names, and the texts of the collections' fields declared unbreakable."""
+    names = list(factsheet.proper_names)
+    for collection in factsheet.collections.values():
+        kind = factsheet.kinds.get(collection.kind)
+        for item in collection.items if kind else ():
+            for field_name in kind.unbreakable:
+                key = item.keys.get(field_name) or item.optional_keys.get(field_name)
+                if key in catalog.messages:
+                    names.append(catalog.messages[key])
+    return tuple(names)
 
 
 def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
     """Fill in and mark up every string of `catalog`; raise SourceError on an unknown placeholder."""
     settings = factsheet.locales[catalog.lang]
     cldr = settings.cldr
-    edition = format_value(factsheet.edition, cldr)
+    style = settings.style
+    edition = format_value(factsheet.edition, cldr, style, "list")
     doc = LocalisedDocument(lang=catalog.lang, html_lang=settings.html_lang, dir=settings.dir,
                             cldr=cldr, factsheet=factsheet, catalog=catalog, edition=edition,
                             language_name=Locale.parse(cldr).display_name)
-    doc.values = {name: _value(name, value, cldr) for name, value in factsheet.values.items()}
+    doc.values = {name: _value(name, value, cldr, style) for name, value in factsheet.values.items()}
     texts = {name: value.text for name, value in doc.values.items()}
     texts[EDITION] = edition
+    # A value in a sentence is one unit: never split (a date, a number with its spaces: no-break
+    # spaces), and isolated from the direction of the text around it (<bdi>). Chinese, which
+    # breaks anywhere, needs the element too (nowrap); elsewhere it is left out: an inline
+    # element at a justified line's end makes WeasyPrint 70 set a word alone on a line.
+    value_tag = "bdi" if settings.dir == "rtl" else "span" if settings.script == "han" else None
+    setting = Setting(style, rtl=settings.dir == "rtl", han=settings.script == "han",
+                      names=_unbreakable(factsheet, catalog))
+    names = setting.names_pattern()
     problems: list[Problem] = []
     # A draft's stand-ins from the source language say so: hyphenated as that language, not this one.
     stand_in = factsheet.locales[factsheet.source_locale].html_lang if factsheet.source_locale in factsheet.locales \
         else factsheet.source_locale
     fallback = set(catalog.fallback_keys)
     for key, source_text in catalog.messages.items():
-        rendered = markup.render(source_text)  # **bold**, *italic*, links; the rest as text
+        if key in catalog.plurals:  # the form the number it names needs
+            source_text = choose(catalog.plurals[key], cldr, factsheet.values, source_text)
+        rendered = set_text(markup.render(source_text), setting, names)  # **bold**, *italic*, links; the rest as text
         left = factsheet.layout_placeholders(key)  # filled later by the templates (a page number)
 
         def fill(match: re.Match, key=key, left=left) -> str:
             name = match.group(1)
             if name in texts:
-                return str(escape(texts[name]))
+                value = escape(texts[name].replace(" ", NBSP))
+                return f'<{value_tag} class="value">{value}</{value_tag}>' if value_tag else str(value)
             if name not in left:
                 problems.append(Problem(catalog.doc.name if catalog.doc else str(catalog.path),
                                         catalog.line_of(key), key, f"unknown placeholder {{{name}}}"))
@@ -196,6 +256,7 @@ def localise(factsheet: Factsheet, catalog: Catalog) -> LocalisedDocument:
         doc.texts[key] = Markup(f'<span lang="{escape(stand_in)}">{filled}</span>' if key in fallback else filled)
         doc.plain[key] = html.unescape(_TAG.sub("", filled))
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
-    doc.collections = {name: [_local_item(doc, item) for item in collection.items]
+    listed = {name: _value(name, value, cldr, style, "list") for name, value in factsheet.values.items()}
+    doc.collections = {name: [_local_item(doc, item, listed) for item in collection.items]
                        for name, collection in factsheet.collections.items()}
     return doc

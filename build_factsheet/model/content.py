@@ -31,6 +31,7 @@ class CollectionKind:
     optional_keys: dict[str, str]    # field -> key pattern, a language may have or not
     in_order_of: str | None = None   # a field naming a value that must not decrease item by item
     may_stay: tuple[str, ...] = ()   # fields a translation may write as the source does (acronyms)
+    unbreakable: tuple[str, ...] = ()  # fields whose text is never hyphenated or split, wherever it is printed
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,18 @@ def load_kinds(root: Path) -> tuple[dict[str, CollectionKind], list[Problem]]:
         if not NAME.match(name) or not isinstance(spec, dict):
             reader.error(name, "expected a kind name (lower-case) with a mapping {item: ..., keys: ...}")
             continue
-        reader.no_unknown(spec, ("description", "item", "keys", "optional_keys", "in_order_of", "may_stay"), name)
+        reader.no_unknown(spec, ("description", "item", "keys", "optional_keys", "in_order_of", "may_stay",
+                                 "unbreakable"), name)
         item = reader.get(spec, "item", name, dict)
         keys = _patterns(reader, spec, "keys", name, required=True)
         optional = _patterns(reader, spec, "optional_keys", name, required=False)
         order = reader.get(spec, "in_order_of", name, str, required=False)
         may_stay = tuple(reader.names(spec, "may_stay", name)) if "may_stay" in spec else ()
-        for field_name in may_stay:
-            if field_name not in keys and field_name not in optional:
-                reader.error(f"{name}.may_stay", f"'{field_name}' is not one of its keys or optional keys")
+        unbreakable = tuple(reader.names(spec, "unbreakable", name)) if "unbreakable" in spec else ()
+        for listed, fields in (("may_stay", may_stay), ("unbreakable", unbreakable)):
+            for field_name in fields:
+                if field_name not in keys and field_name not in optional:
+                    reader.error(f"{name}.{listed}", f"'{field_name}' is not one of its keys or optional keys")
         if item is None:
             continue
         properties = item.get("properties") or {}
@@ -86,7 +90,8 @@ def load_kinds(root: Path) -> tuple[dict[str, CollectionKind], list[Problem]]:
             reader.error(f"{name}.item", "an item needs an id: declare properties.id and list it in required")
         if order and not (properties.get(order) or {}).get("x-value"):
             reader.error(f"{name}.in_order_of", f"'{order}' is not a property of the item with x-value")
-        kinds[name] = CollectionKind(name, Schema(item, doc, f"{name}.item"), keys, optional, order, may_stay)
+        kinds[name] = CollectionKind(name, Schema(item, doc, f"{name}.item"), keys, optional, order, may_stay,
+                                     unbreakable)
     return kinds, reader.problems
 
 

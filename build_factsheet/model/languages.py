@@ -1,12 +1,13 @@
-"""project.yaml's `languages` -> a LocaleSettings per language (CLDR locale, direction, tag, script, status), checked."""
+"""project.yaml's `languages` -> a LocaleSettings per language (CLDR locale, direction, tag, script, status, house style), checked."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from build_factsheet.errors import Problem
 from build_factsheet.model.fields import NAME, FieldReader, describe_value
+from build_factsheet.model.style import HouseStyle, read_style
 from build_factsheet.model.yamlfile import YamlDocument
 
 LANG = re.compile(r"^[a-z]{2,3}$")
@@ -15,7 +16,7 @@ STATUSES = ("released", "in_progress")
 
 @dataclass(frozen=True)
 class LocaleSettings:
-    """How one language is written: its CLDR locale, direction, HTML tag, script and status."""
+    """How one language is written: its CLDR locale, direction, HTML tag, script, status and house style."""
 
     lang: str
     cldr: str
@@ -23,6 +24,7 @@ class LocaleSettings:
     html_lang: str
     script: str = "latin"
     status: str = "released"
+    style: HouseStyle = field(default_factory=HouseStyle)  # dates, numbers, punctuation (model/style.py)
 
 
 def cldr_problems(locales: dict[str, LocaleSettings], project_doc: YamlDocument) -> list[Problem]:
@@ -55,7 +57,7 @@ def read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
         if not isinstance(settings, dict):
             reader.error(path, f"expected a mapping, got {describe_value(settings)}")
             continue
-        reader.no_unknown(settings, ("cldr", "dir", "html_lang", "script", "status"), path)
+        reader.no_unknown(settings, ("cldr", "dir", "html_lang", "script", "status", "style"), path)
         cldr = reader.get(settings, "cldr", path, str)
         direction = reader.get(settings, "dir", path, str)
         if direction not in (None, "ltr", "rtl"):
@@ -68,5 +70,6 @@ def read_languages(reader: FieldReader, data) -> dict[str, LocaleSettings]:
         if status not in STATUSES:
             reader.error(f"{path}.status", f"must be one of {', '.join(STATUSES)}, got '{status}'")
         if cldr and direction in ("ltr", "rtl"):
-            locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status)
+            style = read_style(reader, settings.get("style"), f"{path}.style")
+            locales[lang] = LocaleSettings(lang, cldr, direction, html_lang, script, status, style)
     return locales

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError, UsageError, raise_if_errors
+from build_factsheet.model.plurals import form_problems, group_plurals
 from build_factsheet.model.source import EDITION, Factsheet
 from build_factsheet.model.yamlfile import YamlDocument, flatten, load_yaml
 
@@ -28,6 +29,8 @@ class Catalog:
     empty_keys: tuple[str, ...] = ()     # keys present but left empty (not yet translated)
     in_progress: bool = False            # a language still being translated: always a draft
     warnings: tuple[Problem, ...] = ()   # a draft's problems that do not stop it (extra keys...)
+    # Messages with plural forms (model/plurals.py): key -> {category: text}; messages holds their `other`.
+    plurals: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
     def line_of(self, key: str) -> int | None:
@@ -106,13 +109,15 @@ def languages_in_progress(factsheet: Factsheet) -> list[str]:
             and (factsheet.languages is None or lang in factsheet.languages)]
 
 
-def read_catalog(root: Path, lang: str, allow_empty: bool = False,
-                 directory: str = LOCALES_DIR) -> tuple[Catalog | None, list[Problem]]:
+def read_catalog(root: Path, lang: str, allow_empty: bool = False, directory: str = LOCALES_DIR,
+                 plural_messages: bool = True) -> tuple[Catalog | None, list[Problem]]:
     """Parse a locale file and check each entry's type; no cross-file checks yet.
 
     With `allow_empty`, an empty value is a string not yet translated (a scaffold from
     `i18n new` is all empty values): it is left out of `messages` and listed in
     `Catalog.empty_keys`, so the translation check reports it missing, or a draft fills it in.
+    Without `plural_messages`, each plural form is a string of its own ('a.text.few'), as the
+    translator tools count, export and fingerprint them.
     """
     from build_factsheet import markup  # imports markdown-it: not on the path of a build with nothing to do
 
@@ -127,7 +132,21 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False,
         return None, problems + [doc.problem(None, "a locale file must be a mapping of keys")]
     messages: dict[str, str] = {}
     empty: list[str] = []
-    for key, value in flatten(doc.data).items():
+    flat, plural_forms = group_plurals(flatten(doc.data)) if plural_messages else (flatten(doc.data), {})
+    plurals: dict[str, dict[str, str]] = {}
+    for key, forms in plural_forms.items():
+        if allow_empty and all(text is None or (isinstance(text, str) and not text.strip()) for text in forms.values()):
+            empty.append(key)  # not translated yet
+            continue
+        bad = [name for name, text in forms.items() if not isinstance(text, str) or not text.strip()]
+        problems += [doc.problem(f"{key}.{name}", "expected text in every plural form") for name in bad]
+        if not bad:
+            plurals[key] = dict(forms)
+            for text in forms.values():
+                problems += [doc.problem(key, message) for message in markup.refused(text)]
+    for key, value in flat.items():
+        if key in plural_forms and key not in plurals:
+            continue  # reported above, or empty
         if isinstance(value, str):
             if value.strip():
                 messages[key] = value
@@ -145,7 +164,7 @@ def read_catalog(root: Path, lang: str, allow_empty: bool = False,
             # YAML reads yes/no/on/off/true/false and bare numbers as values, not words: say how to keep them text.
             hint = "; put it in quotes to keep it text" if isinstance(value, (bool, int, float)) else ""
             problems.append(doc.problem(key, f"expected text, got {kind} ({value!r:.40}){hint}"))
-    return Catalog(lang, path, messages, doc, empty_keys=tuple(empty)), problems
+    return Catalog(lang, path, messages, doc, empty_keys=tuple(empty), plurals=plurals), problems
 
 
 def check_source_catalog(catalog: Catalog, factsheet: Factsheet) -> list[Problem]:
@@ -206,6 +225,8 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
     problems += found
     if source is not None:
         problems += check_source_catalog(source, factsheet)
+        if source_lang in factsheet.locales:
+            problems += check_plurals(source, source, factsheet.locales[source_lang].cldr, _numbers(factsheet))
     catalogs: dict[str, Catalog] = {}
     for lang in langs:
         if lang not in factsheet.locales:
@@ -221,6 +242,7 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
             continue
         in_progress = factsheet.locales[lang].status == "in_progress"
         found += check_translation(catalog, source)
+        found += check_plurals(catalog, source, factsheet.locales[lang].cldr, _numbers(factsheet))
         if draft or in_progress:
             catalog.in_progress = in_progress
             extra = {key for key in catalog.messages if key not in source.messages}
@@ -234,12 +256,30 @@ def load_catalogs(factsheet: Factsheet, langs: list[str], draft: bool = False) -
             found = [p for p in found if not (in_progress or p.key in extra)]  # a draft tolerates extra keys
             for key in missing:
                 catalog.messages[key] = source.messages[key]
+                if key in source.plurals:
+                    catalog.plurals[key] = source.plurals[key]
             catalog.fallback_keys = tuple(missing)
             catalog.messages = {k: catalog.messages[k] for k in source.messages if k in catalog.messages}
         problems += found
         catalogs[lang] = catalog
     raise_if_errors(problems, "The locale files have {count} problem(s):", SourceError)
     return catalogs
+
+
+def check_plurals(catalog: Catalog, source: Catalog, cldr: str, numbers: set[str]) -> list[Problem]:
+    """Each message the English writes with plural forms has every form `cldr`'s rules need, with the English's placeholders."""
+    problems = []
+    for key in set(source.plurals) | set(catalog.plurals):
+        if key in catalog.messages and key in source.messages:
+            for message in form_problems(catalog.plurals.get(key), source.plurals.get(key),
+                                         source.messages[key], cldr, numbers):
+                problems.append(catalog.doc.problem(key, message) if catalog.doc else
+                                Problem(str(catalog.path), None, key, message))
+    return sorted(problems, key=lambda p: (p.line or 0, p.key or ""))
+
+
+def _numbers(factsheet: Factsheet) -> set[str]:
+    return {name for name, value in factsheet.values.items() if isinstance(value, int)}
 
 
 def _as_warning(problem: Problem) -> Problem:
@@ -260,7 +300,7 @@ def _mappings_for_text(catalog: Catalog, text_keys) -> list[Problem]:
     """
     if not catalog.doc:
         return []
-    parents = {key.rpartition(".")[0] for key in catalog.doc.lines}
+    parents = {key.rpartition(".")[0] for key in catalog.doc.lines} - set(catalog.plurals) - set(catalog.empty_keys)
     return [catalog.doc.problem(key, "expected text, got a mapping: a text that starts with { must be "
                                      "quoted, e.g. '{member_count}'")
             for key in text_keys if key in parents]

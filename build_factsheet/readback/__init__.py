@@ -11,6 +11,7 @@ import pypdfium2
 
 from build_factsheet.readback.active import active_content
 from build_factsheet.readback.fonts import font_embedded, notdef_glyphs, page_fonts
+from build_factsheet.readback.lines import TextLine, page_lines
 from build_factsheet.readback.text import TEXT_OPERATORS, fonts_only_copy, pypdf_texts, text_operations
 
 RUN_TOLERANCE = 0.5  # pt: anti-aliasing and rounding, not text outside the page
@@ -57,6 +58,7 @@ class Readback:
     runs: list[TextRun] = field(default_factory=list)
     notdef_glyphs: list[tuple[int, str, str]] = field(default_factory=list)  # page, font, hex codes
     active: list[str] = field(default_factory=list)  # scripts, actions, attachments, forms (active.py)
+    lines: list[TextLine] = field(default_factory=list)  # each line of text and its box (lines.py)
 
     @property
     def page_count(self) -> int:
@@ -124,7 +126,7 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
     pages_pypdf = pypdf_texts(fonts_only, operations)
 
     pdfium = pypdfium2.PdfDocument(pdf)
-    pages_pdfium, runs = [], []
+    pages_pdfium, runs, lines = [], [], []
     try:
         for index in range(len(pdfium)):
             page = pdfium[index]
@@ -132,6 +134,7 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
             pages_pdfium.append(textpage.get_text_range())
             if with_runs:
                 runs.extend(_runs(textpage, index + 1, sizes[index]))
+                lines.extend(page_lines(textpage, index + 1))
             textpage.close()
             page.close()
     finally:
@@ -142,7 +145,8 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
                     structure_types=types, heading_levels=headings, figures=figures,
                     figures_without_alt=figures_without_alt, bookmarks=bookmarks,
                     fonts=list(fonts), fonts_not_embedded=not_embedded, links=links,
-                    embedded_files=embedded, runs=runs, notdef_glyphs=notdef, active=active)
+                    embedded_files=embedded, runs=runs, notdef_glyphs=notdef, active=active,
+                    lines=lines)
 
 
 def _size(box) -> tuple[float, float]:

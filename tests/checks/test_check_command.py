@@ -26,7 +26,7 @@ def test_check_passes_on_built_pdfs_and_reports_json(built_mini):
     assert data["passed"] and {p["lang"] for p in data["pdfs"]} == {"en", "fr"}
     checks = {r["check"] for p in data["pdfs"] for r in p["results"]}
     assert checks == {"completeness", "leftovers", "language", "fonts", "layout", "metadata", "active-content",
-                      "provenance"}
+                      "provenance", "typography"}
 
 
 def test_a_translation_with_an_english_paragraph_pasted_in_fails_and_names_it(mini_project):

@@ -157,3 +157,16 @@ def test_completeness_reads_vocalised_arabic(render):
     missing = expectation(lang="ar", html_lang="ar", script="arabic",
                           strings={"k": vocalised.replace("تُعَزِّزُ", "تَدْعَمُ")})
     assert statuses(check_completeness(readback, missing)) == ["fail"]
+
+
+def test_completeness_reads_the_cells_of_an_arabic_table_pypdf_runs_together(render):
+    """pypdf gives the day of a right-to-left row and the hours beside it as one word ("السبتمن"):
+    it is read as the words of the strings it runs together, and a word of none is still missed."""
+    day, hours = "السبت", "من <bdi>9:00</bdi> إلى <bdi>17:00</bdi>"
+    readback = render(f'<h1>A title</h1><table lang="ar" dir="rtl" style="font-family: \'Noto Naskh Arabic\'">'
+                      f'<tr><th>{day}</th><td>{hours}</td></tr></table>')
+    strings = {"day": day, "hours": "من 9:00 إلى 17:00"}
+    expect = expectation(lang="ar", html_lang="ar", script="arabic", strings=strings)
+    assert statuses(check_completeness(readback, expect)) == ["pass"]
+    missing = expectation(lang="ar", html_lang="ar", script="arabic", strings={**strings, "day": "الأحد"})
+    assert "fail" in statuses(check_completeness(readback, missing))

@@ -108,3 +108,45 @@ def test_the_html_counts_the_numbers_css_draws_before_ordered_items():
 
 def test_filler_is_one_sentence_repeated():
     assert set(FILLER.split(". ")) <= {SENTENCE[:-1], SENTENCE}
+
+
+def _pages(*texts: str):
+    """A readback of pages as pypdfium2 gives them, and no properties."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(pages_pdfium=list(texts), metadata={})
+
+
+def test_a_paragraph_going_on_over_the_page_past_a_columns_list_markers_passes():
+    # pypdfium2 gives the markers of a list beside the paragraph on lines of their own.
+    pages = _pages("The paragraph goes\r\n• \r\n• \r\n", "on over the page.")
+    assert named(provenance(pages, ["The paragraph goes on over the page."])) == [("pass", None)]
+    # A marker with a word beside it is no marker line: the word still fails, and cuts the paragraph.
+    assert named(provenance(_pages("The paragraph goes\r\n• secret\r\n", "on over the page."),
+                            ["The paragraph goes on over the page."])) == [
+        ("fail", "the paragraph goes secret on over the page")]
+
+
+def test_a_chinese_paragraph_going_on_over_the_page_passes():
+    pages = _pages("版本说明甲乙丙丁戊\r\n• \r\n", "己庚辛壬癸。")
+    chinese = dict(script="han", lang="zh", html_lang="zh-Hans")
+    assert named(provenance(pages, ["版本说明甲乙丙丁戊己庚辛壬癸。"], **chinese)) == [("pass", None)]
+    assert named(provenance(_pages("版本说明甲乙丙丁戊\r\n", "秘密己庚辛壬癸。"), ["版本说明甲乙丙丁戊己庚辛壬癸。"],
+                            **chinese))[0][0] == "fail"
+
+
+def test_a_date_standing_alone_is_sourced_in_the_form_the_house_style_gives_it():
+    from pathlib import Path
+
+    from build_factsheet.checks.sources import sourced_texts
+    from build_factsheet.localise.document import localise
+    from build_factsheet.model.locales import load_catalogs
+    from build_factsheet.model.source import load_publications
+
+    factsheet = load_publications(Path(__file__).resolve().parents[2])[0]
+    doc = localise(factsheet, load_catalogs(factsheet, ["en", "ru"])["ru"])
+    texts = sourced_texts(doc)
+    # In running text "в сентябре 2019 года"; in the timeline, standing alone, "сентябрь 2019 года".
+    assert doc.values["high_level_briefing_date"].text.replace("\u00a0", " ") == "сентябре 2019 года"
+    assert doc.values["high_level_briefing_date"].text in texts
+    assert "сентябрь 2019 года" in [text.replace("\u00a0", " ") for text in texts]

@@ -38,6 +38,11 @@ def po_entry(path, key):
     return next(m for m in read_po(io.BytesIO(path.read_bytes())) if m.context == key)
 
 
+# Strings a CAT tool sees: the 112 messages, each of the 4 chart figures as one unit per
+# plural form of the language (fr and es one/many/other, ru one/few/many/other, ar six, zh `other`).
+UNITS = {"fr": 120, "es": 120, "ru": 124, "ar": 132, "zh": 112}
+
+
 @pytest.mark.parametrize("lang, fmt", [("fr", "po"), ("ar", "po"), ("zh", "po"), ("es", "po"), ("ru", "po"),
                                        ("fr", "xliff"), ("ar", "xliff"), ("zh", "xliff")])
 def test_a_round_trip_leaves_the_locale_and_its_fingerprints_byte_identical(project, i18n, tmp_path, lang, fmt):
@@ -45,7 +50,7 @@ def test_a_round_trip_leaves_the_locale_and_its_fingerprints_byte_identical(proj
     path = export(i18n, tmp_path, lang, fmt)
     result = i18n("import", str(path))
     assert result.exit_code == 0, result.output
-    assert "no string changed (116 already as in the file)" in result.output
+    assert f"no string changed ({UNITS[lang]} already as in the file)" in result.output
     assert (locale_file(project, lang).read_bytes(), fingerprints_path(project, lang).read_bytes()) == before
 
 
@@ -54,7 +59,7 @@ def test_the_po_file_carries_key_english_translation_and_notes(project, i18n, tm
     assert entry.id == "Counter-Terrorism Committee Executive Directorate"
     assert entry.string == "Direction exécutive du Comité contre le terrorisme"
     assert any("Organisations: the name as the UN writes it" in note for note in entry.auto_comments)
-    assert entry.locations == [(str(project / "source/locales/en.yaml"), 107)] or entry.locations[0][1] == 107
+    assert entry.locations == [(str(project / "source/locales/en.yaml"), 111)] or entry.locations[0][1] == 111
     assert not entry.fuzzy
 
 

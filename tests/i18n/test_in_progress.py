@@ -26,7 +26,7 @@ def add_portuguese_in_progress(root):
     """Add pt (in progress) with half its strings (French text stands in for them) and a key English lacks."""
     project = root / "source" / "project.yaml"
     text = project.read_text(encoding="utf-8")
-    anchor = "  zh: {cldr: zh_Hans"
+    anchor = "  zh:\n    cldr: zh_Hans"
     project.write_text(text.replace(anchor, "  pt: {cldr: pt, dir: ltr, script: latin, status: in_progress}\n" + anchor),
                        encoding="utf-8")
     french = flatten(yaml.safe_load((root / "source" / "locales" / "fr.yaml").read_text(encoding="utf-8")))

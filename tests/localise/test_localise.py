@@ -60,8 +60,9 @@ def test_real_document_in_english_and_chinese():
     factsheet = load_factsheet(REPO)
     catalogs = load_catalogs(factsheet, ["en", "zh"])
     en = localise(factsheet, catalogs["en"])
-    assert "London on 2 May 2018" in en.plain["principals.p1"]
-    assert "In September 2019, on the margins" in en.plain["stakeholders.p1"]
+    # A date is one unit: no-break spaces inside it.
+    assert "London on 2\u00a0May\u00a02018" in en.plain["principals.p1"]
+    assert "In September\u00a02019, on the margins" in en.plain["stakeholders.p1"]
     first_partner = en.collection("partners")[0]
     assert en.plain[first_partner.key.name] == "Council of Europe" and "acronym" not in first_partner.key
     cted = en.collection("members")[0]

@@ -80,14 +80,13 @@ def test_a_second_chart_draws_another_figure_collection(mini_project):
              "      - {paragraph: offer.p1}\n      - {figure_chart: budget, caption: offer.budget}\n")
     locales = mini_project / "source" / "locales"
     _replace(locales / "en.yaml", "offer:\n", "offer:\n  budget: The Group in numbers\n")
-    _append(locales / "en.yaml", "\nbudget:\n  member_count:\n    label: Members\n    value: \"{member_count}\"\n")
+    _append(locales / "en.yaml", "\nbudget:\n  member_count:\n    text: \"{member_count} members\"\n")
     html = _html(mini_project)
     assert html.count('<figure class="chart">') == 2
     strings = read_promises(html).strings
     assert strings["offer.budget"] == "The Group in numbers"
-    assert strings["budget.member_count.value budget.member_count.label"] == "3 Members"
-    assert strings["technology.figures.reached.value technology.figures.reached.label"] == \
-        "1,200 Readers in member organizations"
+    assert strings["budget.member_count.text"] == "3 members"
+    assert strings["technology.figures.reached.text"] == "1,200 readers in member organizations"
 
 
 def test_a_second_timeline_draws_its_own_events(mini_project):

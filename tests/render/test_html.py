@@ -77,10 +77,10 @@ def test_chart_svg_has_a_title_for_each_bar():
     html = render_html(_doc(REPO), FitStep(10), REPO / "build" / "en")
     titles = re.findall(r"<svg class=\"chart-bar\".*?<title>(.*?)</title>", html, re.S)
     assert titles == [
-        "Specialized anti-trafficking law enforcement officers in the Interpol network: 123",
-        "State officials in multiple geographic locations: at least 200",
-        "National anti-trafficking rapporteurs or equivalent mechanisms: 57",
-        "Civil society representatives and academia: over 100"]
+        "123 specialized anti-trafficking law enforcement officers in the Interpol network",
+        "at least 200 State officials in multiple geographic locations",
+        "57 national anti-trafficking rapporteurs or equivalent mechanisms",
+        "over 100 representatives of civil society and academia"]
 
 
 def test_layout_css_uses_only_logical_directions():

@@ -1,0 +1,69 @@
+"""The typography check: each rule broken on a small page made for it, and a page that keeps them all."""
+
+from build_factsheet.checks.typography import check_typography
+
+from .conftest import expectation
+
+NARROW = "p { width: 42mm; text-align: left; margin: 0 0 4mm; }"
+
+
+def _failures(readback, **changes):
+    return [r for r in check_typography(readback, expectation(**changes)) if r.status != "pass"]
+
+
+def test_a_page_set_by_the_rules_passes(render):
+    body = "<h2>A heading</h2><p>Plain text in a column, set without a split name or a dash at a line start.</p>"
+    results = check_typography(render(body, css=NARROW, filler=False),
+                               expectation(headings=["A heading"], unbreakable={"INTERPOL"}))
+    assert [r.status for r in results] == ["pass"]
+
+
+def test_a_hyphenated_acronym_fails(render):
+    # A soft hyphen offers the break the layout must never take inside an acronym.
+    readback = render("<p>The network of INTER&shy;POL officers and others</p>", css=NARROW, filler=False)
+    failures = _failures(readback, unbreakable={"INTERPOL"})
+    assert [f.message for f in failures] == ["“INTER- / POL”: a name, acronym or value split across two lines"]
+
+
+def test_a_hyphenated_acronym_fails_even_unmarked(render):
+    readback = render("<p>The network of INTER&shy;POL officers and others</p>", css=NARROW, filler=False)
+    assert [f.message for f in _failures(readback)] == ["“INTER-”: an acronym hyphenated"]
+
+
+def test_a_name_split_at_its_space_fails(render):
+    readback = render("<p>Words to fill the line up UN Women and more</p>",
+                      css="p { width: 50mm; text-align: left; }", filler=False)
+    lines = [line.text for line in readback.lines]
+    assert any(text.endswith("UN") for text in lines), lines  # the page is made to split it
+    assert [f.message for f in _failures(readback, unbreakable={"UN Women"})] == [
+        "“UN / Women”: a name, acronym or value split across two lines"]
+
+
+def test_a_line_starting_with_a_dash_fails(render):
+    readback = render("<h1 style='width: 50mm'>Coordination Group against Trafficking —ICAT</h1>",
+                      css="h1 { font-size: 14pt; }", filler=False)
+    failures = _failures(readback)
+    assert [f.message for f in failures] == ["a line starts with a dash: the dash belongs at the end of the line before"]
+    assert failures[0].text.startswith("—ICAT")
+
+
+def test_a_heading_left_at_a_columns_foot_fails(render):
+    body = ("<div style='height: 232mm'></div><h2 style='margin: 0; font-size: 11pt; break-after: auto'>Stranded heading</h2>"
+            "<p style='break-inside: avoid'>" + "A paragraph that cannot start under it. " * 12 + "</p>")
+    failures = _failures(render(body, filler=False), headings=["Stranded heading"])
+    assert [f.message for f in failures] == [
+        "a heading is the last line of a column: its text starts in the next one"]
+    assert failures[0].page == 1
+
+
+def test_three_hyphenated_lines_in_a_row_fail(render):
+    word = "&shy;".join(["abcde", "fghij", "klmno", "pqrst", "uvwxy"])
+    readback = render(f"<p style='width: 14mm; hyphens: manual'>{word}</p>", filler=False)
+    failures = _failures(readback)
+    assert [f.message for f in failures] == ["4 hyphenated lines in a row (at most 2)"]
+
+
+def test_two_hyphenated_lines_in_a_row_pass(render):
+    word = "&shy;".join(["abcde", "fghij", "klmno"])
+    readback = render(f"<p style='width: 14mm; hyphens: manual'>{word}</p>", filler=False)
+    assert _failures(readback) == []
