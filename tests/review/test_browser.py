@@ -45,7 +45,9 @@ def test_review_page_shows_arabic_and_chinese_pages_side_by_side_with_the_change
     assert all(url.startswith("file://") for url in requests), requests  # offline: nothing fetched from the network
 
     for lang, direction in (("ar", "rtl"), ("zh", "ltr")):
-        article = page.locator(f'article[data-locale="{lang}"]')
+        # The factsheet's section: about.p1 is the leaflet's lead too, so it changed there as well.
+        article = page.locator(f'article[id="icat-factsheet/{lang}"]')
+        assert page.locator(f'article[id="icat-at-a-glance/{lang}"]').get_attribute("data-status") == "changed"
         assert article.get_attribute("lang") == ("ar" if lang == "ar" else "zh-Hans")
         assert article.evaluate("e => getComputedStyle(e).direction") == direction
         pair = article.locator(".pair").first
