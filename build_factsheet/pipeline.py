@@ -343,7 +343,8 @@ def _publish(root: Path, result: LocaleResult, key: str) -> list[Outgoing]:
                              " (was build/ deleted during the build?); not published") from None
         if changed:
             raise CheckError(f"'{result.lang}': the staged {what} changed after its checks, not published:",
-                             [Problem(str(path.relative_to(root)), None, None, "sha256 differs from the checked file")])
+                             [Problem(os.path.relpath(path.resolve(), root.resolve()), None, None,
+                                      "sha256 differs from the checked file")])
     if result.draft:
         return []
     return [Outgoing(staged.name, result.sha256, staged=staged, what=f"'{result.lang}' PDF"),

@@ -180,24 +180,33 @@ def review(ctx: click.Context, langs: tuple[str, ...], pub: str | None, jobs: in
     """Build and check as `build` does, publish nothing: show what changed in build/review/index.html."""
     import sys
 
-    from build_factsheet import pipeline
-    from build_factsheet.cli.progress import ProgressDisplay
     from build_factsheet.errors import display_path
-    from build_factsheet.review.run import review as run_review
+    from build_factsheet.options import BuildOptions
+    from build_factsheet.publish.uptodate import current_review
 
     quiet = ctx.obj.get("quiet")
-    display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet, langs=list(langs) or None)
-    options = pipeline.BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, jobs=jobs, kit=not no_kit,
-                                    wait=wait, pub=pub)
-    try:
-        result = run_review(options, None if quiet or not sys.stdout.isatty() else display)
-    finally:
-        display.finish()
+    options = BuildOptions(root=ctx.obj["root"], langs=list(langs) or None, jobs=jobs, kit=not no_kit, wait=wait,
+                           pub=pub)
+    # Nothing changed since the last review (and it found nothing failing): its summary and page stand.
+    known = current_review(options)
+    failing = False
+    if known is None:
+        from build_factsheet.cli.progress import ProgressDisplay
+        from build_factsheet.review.run import review as run_review
+
+        display = ProgressDisplay(click.echo, interactive=sys.stdout.isatty() and not quiet,
+                                  langs=list(langs) or None)
+        try:
+            result = run_review(options, None if quiet or not sys.stdout.isatty() else display)
+        finally:
+            display.finish()
+        known = result.summary_lines(), result.page
+        failing = any(item.status == "failing" for item in result.languages)
     if not quiet:
-        for line in result.summary_lines():
+        for line in known[0]:
             click.echo(line)
-        click.echo(f"review: {display_path(result.page)}; `build-factsheet publish` publishes exactly this")
-    if any(item.status == "failing" for item in result.languages):
+        click.echo(f"review: {display_path(known[1])}; `build-factsheet publish` publishes exactly this")
+    if failing:
         ctx.exit(1)
 
 

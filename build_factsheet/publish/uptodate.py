@@ -14,7 +14,12 @@ removed or renamed in it, so a new locale or publication is seen too.
 
 Any write changes a file's ctime, which no program can set back; a file whose ctime falls
 within a second of when the times were remembered may have changed again in the same clock
-tick, so then the answer is "not known" (what git does with its index).
+tick, so then the answer is "not known" (what git does with its index). The build's own
+outputs are stamped after it wrote them, so those it wrote in that last second are
+remembered by their content too (git's "racily clean" entries) and compared by it.
+
+A review (`build-factsheet review`) is remembered the same way in a memo of its own, with
+its page, pictures and staged set: a review again with nothing changed repeats its summary.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from pathlib import Path
 from build_factsheet.options import BuildOptions, LocaleResult, Progress
 
 MEMO = "build/cache/up-to-date.json"
+REVIEW_MEMO = "build/cache/reviewed.json"  # the last review's, apart: a build does not undo it
+REVIEW_TREE = "build/review"  # its page, pictures and the set `publish` takes
 FORMAT = 1
 TREES = ("source", "layouts", "assets", "output")
 JOURNAL = "build/publishing/journal.json"  # publish/files.py: its presence means a set to put back
@@ -67,21 +74,22 @@ def _inputs(root: Path) -> dict[str, list | None]:
     return found
 
 
-def _outputs(root: Path, entries: list[str]) -> dict[str, list | None]:
-    """The stamps of what a build leaves: output/, the cache entries, and no journal."""
+def _outputs(root: Path, entries: list[str], trees: tuple[str, ...] = ()) -> dict[str, list | None]:
+    """The stamps of what a build leaves: output/, the cache entries, and no journal (and `trees`)."""
     found: dict[str, list | None] = {}
-    _tree(str(root / TREES[-1]), found)
+    for tree in (TREES[-1], *trees):
+        _tree(str(root / tree), found)
     for name in entries:
         found[name] = _stamp(str(root / name))
     found[JOURNAL] = _stamp(str(root / JOURNAL))
     return found
 
 
-def _fingerprint(options: BuildOptions) -> dict:
-    """What, besides files, decides a build's result."""
+def _fingerprint(options: BuildOptions, command: str = "build") -> dict:
+    """What, besides files, decides a build's (or a review's) result."""
     environment = {name: value for name, value in os.environ.items()
                    if name.startswith("BUILD_FACTSHEET_") or name == "SOURCE_DATE_EPOCH"}
-    return {"format": FORMAT, "python": sys.version, "executable": sys.executable,
+    return {"format": FORMAT, "command": command, "python": sys.version, "executable": sys.executable,
             "root": str(options.root.resolve()), "langs": sorted(options.langs) if options.langs else None,
             "pub": options.pub, "strict": options.strict, "kit": options.kit, "environment": environment}
 
@@ -128,15 +136,57 @@ class Snapshot:
                     "pdf": os.path.relpath(r.pdf, self.root) if r.pdf else None, "pages": r.pages, "size": r.size,
                     "font_size_pt": r.font_size_pt, "sha256": r.sha256} for label, pub, r in results]
         entries = [f"build/cache/{record['publication']}-{record['lang']}.json" for record in records]
-        memo = {"fingerprint": _fingerprint(self.options), "inputs": self.inputs,
-                "outputs": _outputs(self.root, entries), "entries": entries, "results": records}
+        self._write(MEMO, "build", entries, (), {"results": records})
+
+    def remember_review(self, lines: list[str], page: Path, entries: list[str]) -> None:
+        """Record a review with no language failing: its summary `lines`, its `page` and the files
+        besides build/review/ that `publish` would take (`entries`, relative to the root). The
+        next review with the same options and untouched files says the same without reading anything."""
+        self._write(REVIEW_MEMO, "review", entries, (REVIEW_TREE,),
+                    {"lines": lines, "page": os.path.relpath(page, self.root)})
+
+    def _write(self, name: str, command: str, entries: list[str], trees: tuple[str, ...], results: dict) -> None:
         from build_factsheet.atomic import write_atomic
 
+        outputs = _outputs(self.root, entries, trees)
+        memo = {"fingerprint": _fingerprint(self.options, command), "inputs": self.inputs,
+                "outputs": outputs, "entries": entries, "trees": list(trees), **results}
         try:
             memo["written_ns"] = time.time_ns()
-            write_atomic(self.root / MEMO, json.dumps(memo))
+            memo["racy"] = {path: _content(self.root / path) for path, stamp in outputs.items()
+                            if stamp is not None and stamp[2] >= memo["written_ns"] - RACY_NS}
+            write_atomic(self.root / name, json.dumps(memo))
         except OSError:
             pass  # a build/ that cannot be written only costs time
+
+
+def _content(path: Path) -> str:
+    """What a file holds (its sha256) or a folder (its names), to compare a stamp taken in the same clock tick."""
+    import hashlib
+
+    if path.is_dir():
+        return "\n".join(sorted(os.listdir(path)))
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _unchanged_memo(options: BuildOptions, name: str, command: str) -> dict | None:
+    """The memo `name` if it was made with these options and nothing it stamped has changed since, else None."""
+    root = options.root
+    with open(root / name, encoding="utf-8") as handle:
+        memo = json.load(handle)
+    if memo.get("fingerprint") != _fingerprint(options, command):
+        return None
+    def racy(stamps: dict) -> list[str]:
+        return [path for path, stamp in stamps.items() if stamp is not None and stamp[2] >= memo["written_ns"] - RACY_NS]
+
+    if not memo["inputs"] or racy(memo["inputs"]):
+        return None
+    if _inputs(root) != memo["inputs"] or _outputs(root, memo["entries"], tuple(memo["trees"])) != memo["outputs"]:
+        return None
+    # What the build wrote in its last second: the same stamp and the same content.
+    if any(memo["racy"].get(path) != _content(root / path) for path in racy(memo["outputs"])):
+        return None
+    return memo
 
 
 def current_results(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult] | None:
@@ -145,15 +195,7 @@ def current_results(options: BuildOptions, progress: Progress | None = None) -> 
         return None
     root = options.root
     try:
-        with open(root / MEMO, encoding="utf-8") as handle:
-            memo = json.load(handle)
-        if memo.get("fingerprint") != _fingerprint(options):
-            return None
-        stamps = {**memo["inputs"], **memo["outputs"]}
-        if not stamps or any(stamp is not None and stamp[2] >= memo["written_ns"] - RACY_NS
-                             for stamp in stamps.values()):
-            return None
-        if _inputs(root) != memo["inputs"] or _outputs(root, memo["entries"]) != memo["outputs"]:
+        if (memo := _unchanged_memo(options, MEMO, "build")) is None:
             return None
         results = [(record["label"], LocaleResult(record["lang"], root / record["pdf"] if record["pdf"] else None,
                                                   record["pages"], record["size"], 0.0, record["font_size_pt"],
@@ -165,3 +207,14 @@ def current_results(options: BuildOptions, progress: Progress | None = None) -> 
         if progress is not None:
             progress(label, "cached", result)
     return [result for _, result in results]
+
+
+def current_review(options: BuildOptions) -> tuple[list[str], Path] | None:
+    """The last review's summary lines and page if nothing it read or wrote has changed since, else None."""
+    try:
+        if (memo := _unchanged_memo(options, REVIEW_MEMO, "review")) is None:
+            return None
+        lines, page = [str(line) for line in memo["lines"]], options.root / memo["page"]
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    return lines, page

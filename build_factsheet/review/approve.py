@@ -32,8 +32,16 @@ def _source_digests(root: Path) -> dict[str, str]:
             for path in sorted((root / "source").rglob("*.yaml")) if path.is_file()}
 
 
-def record_set(options: BuildOptions, built: list, everything: list, languages: list) -> None:
-    """Write what `publish` will move into output/ and the input keys the review was made from."""
+def _relative(path: Path, root: Path) -> str:
+    """`path` (absolute when a worker staged it) relative to the project `root` (relative with `-C .`)."""
+    import os
+
+    return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+
+
+def record_set(options: BuildOptions, built: list, everything: list, languages: list) -> list[str]:
+    """Write what `publish` will move into output/ and the input keys the review was made from;
+    return the staged files it names (relative to the root)."""
     from build_factsheet.atomic import write_atomic
     from build_factsheet.pipeline import cache_entry
 
@@ -46,7 +54,7 @@ def record_set(options: BuildOptions, built: list, everything: list, languages: 
             locked[result.lang] = result.font_size_pt
             for one in outgoing:
                 files.append({"name": one.name, "sha256": one.sha256, "what": one.what,
-                              "staged": one.staged.relative_to(root).as_posix() if one.staged else None,
+                              "staged": _relative(one.staged, root) if one.staged else None,
                               "data": one.data.decode("utf-8") if one.data is not None else None})
         locks.append([item.pub, item.before, locked if item.ready else item.before])
     record = {
@@ -61,7 +69,8 @@ def record_set(options: BuildOptions, built: list, everything: list, languages: 
         "failed": [f"{entry.label}: {entry.problems[0] if entry.problems else 'failed'}"
                    for entry in languages if entry.status == "failing"],
     }
-    write_atomic(root / SET_FILE, json.dumps(record, indent=1, ensure_ascii=False))
+    write_atomic(root / SET_FILE, json.dumps(record, indent=1, ensure_ascii=False), only_if_changed=True)
+    return [item["staged"] for item in files if item["staged"]]
 
 
 def publish_reviewed(root: Path, wait: float) -> list[str]:

@@ -202,5 +202,6 @@ def write_page(folder: Path, languages: list, title: str, lead: str = "", names:
                     "`build-factsheet publish`, which publishes exactly this set.")
     path = folder / "index.html"
     text = page_html(title, lead, list(groups.items()))
-    write_atomic(path, page_html(title, lead, list(groups.items()), brand_fonts(root, text)) if root else text)
+    write_atomic(path, page_html(title, lead, list(groups.items()), brand_fonts(root, text)) if root else text,
+                 only_if_changed=True)
     return path

@@ -111,7 +111,7 @@ def compare_pages(old_pdf: bytes, new_pdf: bytes, out_dir: Path, prefix: str, ba
             if image is None:
                 continue
             path = out_dir / f"{prefix}-p{index + 1}-{side}.png"
-            write_atomic(path, _outlined_png(image, boxes))
+            write_atomic(path, _outlined_png(image, boxes), only_if_changed=True)  # a review again leaves it be
             setattr(change, f"{side}_png", path.relative_to(base).as_posix())
             change.width, change.height = image.size
         changes.append(change)

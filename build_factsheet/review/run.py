@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from build_factsheet.project import BuildOptions
-from build_factsheet.publish import cache
+from build_factsheet.publish import cache, uptodate
 from build_factsheet.publish.cache import CACHE_DIR
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR
 from build_factsheet.publish.strings import published_strings, strings_name
@@ -29,9 +29,10 @@ def review(options: BuildOptions, progress=None) -> Review:
     from build_factsheet.review.page import own_names, write_page
 
     root = options.root
+    snapshot = uptodate.Snapshot(options)  # before anything is read: what the review is made from
     built, everything = pipeline.stage_for_review(options, progress)
     folder = root / REVIEW_DIR
-    shutil.rmtree(folder / PAGES_DIR, ignore_errors=True)  # pictures of an earlier review
+    earlier = set((folder / PAGES_DIR).glob("*.png"))  # pictures of an earlier review: those not made again go
     locales = {item.pub: item.factsheet.locales for item in built}
     names = own_names({lang: settings.cldr for item in built for lang, settings in item.factsheet.locales.items()},
                       root / CACHE_DIR)
@@ -56,9 +57,17 @@ def review(options: BuildOptions, progress=None) -> Review:
             elif lang in item.results:
                 entry.pdf = item.results[lang].pdf.name
             languages.append(entry)
-    record_set(options, built, everything, languages)
+    made = {folder / png for entry in languages if entry.comparison
+            for change in entry.comparison.pages for png in (change.old_png, change.new_png) if png}
+    for stale in earlier - made:
+        stale.unlink(missing_ok=True)
+    staged = record_set(options, built, everything, languages)
     page = write_page(folder, languages, title="Review before publishing", names=names, root=root)
-    return Review(languages, page, several=len(built) > 1)
+    result = Review(languages, page, several=len(built) > 1)
+    if not any(entry.status == "failing" for entry in languages):
+        entries = [f"{CACHE_DIR}/{item.pub}-{lang}.json" for item in built for lang in item.langs]
+        snapshot.remember_review(result.summary_lines(), page, entries + staged)
+    return result
 
 
 def _all_published(root: Path, files: list) -> bool:

@@ -170,3 +170,49 @@ def test_an_edit_is_told_from_the_projects_files_not_from_the_interpreters(built
     assert uptodate.current_results(BuildOptions(root=root)) is None  # but not known current either
     _edit(root / "source" / "locales" / "fr.yaml")
     assert uptodate.Snapshot(BuildOptions(root=root)).inputs_changed()
+
+
+def _clock(monkeypatch, root: Path, recent: str, now: int = 10**18) -> None:
+    """Files under `recent` stamped in the last half second before `now` (always the same stamp, whatever
+    they hold, as in one clock tick), every other file a minute before; the clock reads `now`."""
+    import time
+
+    real = uptodate._stamp
+
+    def stamp(path: str):
+        found = real(path)
+        if found is None:
+            return None
+        if os.path.abspath(path).startswith(str(root / recent)):
+            return [1, 1, now - 500_000_000, 1]
+        return [found[0], found[1], now - 60_000_000_000, found[3]]
+
+    monkeypatch.setattr(uptodate, "_stamp", stamp)
+    monkeypatch.setattr(time, "time_ns", lambda: now)
+
+
+def test_what_the_build_wrote_in_its_last_second_is_trusted_by_its_content(built_mini, tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini[0], root)
+    options = BuildOptions(root=root)
+    results = pipeline.build(options)
+    _clock(monkeypatch, root, "output")
+    uptodate.Snapshot(options).remember([(r.lang, r.publication, r) for r in results])
+    assert uptodate.current_results(options) is not None  # the same stamps and the same bytes
+    pdf = root / "output" / "mini-fr.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n")  # another writer, in the same tick: the stamp cannot tell
+    assert uptodate.current_results(options) is None
+
+
+def test_a_source_file_from_the_records_last_second_is_not_trusted(built_mini, tmp_path, monkeypatch):
+    import shutil
+
+    root = tmp_path / "mini"
+    shutil.copytree(built_mini[0], root)
+    options = BuildOptions(root=root)
+    results = pipeline.build(options)
+    _clock(monkeypatch, root, "source/locales")
+    uptodate.Snapshot(options).remember([(r.lang, r.publication, r) for r in results])
+    assert uptodate.current_results(options) is None  # what the build read may have changed after it read it

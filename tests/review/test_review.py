@@ -143,3 +143,75 @@ def test_a_language_failing_its_checks_is_shown_failing_and_not_published(publis
     outcome = CliRunner().invoke(main, ["-C", str(published), "publish"])
     assert outcome.exit_code == 1 and "not published" in outcome.output
     assert snapshot(published / "output") == before
+
+
+def _settle_review(root):
+    """Date the review's record two seconds after the newest file it covers, as if that much time had passed."""
+    from build_factsheet.publish import uptodate
+
+    path = root / uptodate.REVIEW_MEMO
+    memo = json.loads(path.read_text())
+    stamps = [stamp for stamp in {**memo["inputs"], **memo["outputs"]}.values() if stamp]
+    memo["written_ns"] = max(stamp[2] for stamp in stamps) + 2_000_000_000
+    path.write_text(json.dumps(memo))
+
+
+def _review_in_a_process(root, *args):
+    """`build-factsheet review` as a user runs it: its output, exit code and whether it loaded the stages."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom build_factsheet.cli import main\n"
+            f"sys.argv = ['build-factsheet', '-C', {str(root)!r}, 'review', *{list(args)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+            "print('stages loaded:', 'build_factsheet.pipeline' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.splitlines()
+
+
+def test_a_review_again_with_nothing_changed_says_the_same_without_loading_the_stages(published):
+    edit(published / "source" / "locales" / "fr.yaml", OLD_P1, NEW_P1)
+    first = _review_in_a_process(published)
+    assert first[:3] == ["en: unchanged", "fr: 1 string changed, page 1 changed", "ar: unchanged"]
+    assert first[-1] == "stages loaded: True"
+    _settle_review(published)
+    page = (published / "build" / "review" / "index.html").read_bytes()
+    again = _review_in_a_process(published)
+    assert again[:-1] == first[:-1] and again[-1] == "stages loaded: False"
+    assert (published / "build" / "review" / "index.html").read_bytes() == page
+
+
+@pytest.mark.parametrize("change", ["locale edited", "picture deleted", "published", "other options"])
+def test_after_any_change_since_a_review_the_review_is_made_again(published, change):
+    edit(published / "source" / "locales" / "fr.yaml", OLD_P1, NEW_P1)
+    _review_in_a_process(published)
+    _settle_review(published)
+    args = []
+    if change == "locale edited":
+        edit(published / "source" / "locales" / "fr.yaml", NEW_P1, OLD_P1)  # back as published: unchanged
+        expected = "fr: unchanged"
+    elif change == "picture deleted":
+        (published / "build" / "review" / "pages" / f"{PUB}-fr-p1-new.png").unlink()
+        expected = "fr: 1 string changed, page 1 changed"
+    elif change == "published":
+        publish_reviewed(published, wait=0)
+        expected = "fr: unchanged"
+    else:
+        args, expected = ["--lang", "fr"], "fr: 1 string changed, page 1 changed"
+    lines = _review_in_a_process(published, *args)
+    assert expected in lines and lines[-1] == "stages loaded: True"
+    if change == "picture deleted":
+        assert (published / "build" / "review" / "pages" / f"{PUB}-fr-p1-new.png").is_file()
+
+
+def test_a_review_from_inside_the_project_after_an_edit(published, monkeypatch):
+    """`-C .` (the default) with a language to stage: the set names its files relative to the project."""
+    edit(published / "source" / "locales" / "fr.yaml", OLD_P1, NEW_P1)
+    monkeypatch.chdir(published)
+    outcome = CliRunner().invoke(main, ["review"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "fr: 1 string changed, page 1 changed" in outcome.output.splitlines()
+    record = json.loads((published / SET_FILE).read_text(encoding="utf-8"))
+    staged = [item["staged"] for item in record["files"] if item["staged"]]
+    assert staged and all(not name.startswith(("/", "..")) and (published / name).is_file() for name in staged)
+    assert publish_reviewed(published, wait=0)
