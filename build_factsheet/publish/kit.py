@@ -140,25 +140,32 @@ def prepare(root: Path, manifest_text: str, locate=None, factsheet=None) -> KitP
             groups.setdefault(pub, {})[lang] = entry
     if not groups:
         return None
-    digest = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode() + manifest_text.encode())
-    templates = root / KIT_LAYOUTS
-    for path in [root / BRAND_FILE, *sorted(p for p in templates.rglob("*") if p.is_file())]:
-        digest.update(path.name.encode() + b"\0" + sha256_file(path).encode())
-    key = digest.hexdigest()
+    if factsheet is None:
+        from build_factsheet.model.source import load_factsheet
+
+        factsheet = load_factsheet(root)
+    brand = hashlib.sha256(f"kit {KIT_FORMAT}\n".encode())
+    brand.update(sha256_file(root / BRAND_FILE).encode())
+    # The contact sheet shows the covers in their order on the brand's tint: an edit past the
+    # first page of one language leaves it as it is. The index page lists every file.
+    covers = [f"{pub}/{entry['locale']}:{entry['thumbnail']['sha256']}" for pub in sorted(groups)
+              for entry in ordered(factsheet, groups[pub])]
+    index = brand.copy()
+    index.update(manifest_text.encode())
+    for path in sorted(p for p in (root / KIT_LAYOUTS).rglob("*") if p.is_file()):
+        index.update(path.name.encode() + b"\0" + sha256_file(path).encode())
+    brand.update("\n".join(covers).encode())
+    keys = {CONTACT_SHEET: brand.hexdigest(), INDEX: index.hexdigest()}
     try:
         state = json.loads((root / CACHE_DIR / "kit.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         state = {}
     files = {}
     for name, make in ((CONTACT_SHEET, _contact_sheet), (INDEX, index_html)):
-        recorded = state.get(name, {})
+        recorded, key = state.get(name, {}), keys[name]
         target = root / OUTPUT_DIR / name
         if recorded.get("key") == key and target.is_file() and sha256_file(target) == recorded.get("sha256"):
             continue
-        if factsheet is None:
-            from build_factsheet.model.source import load_factsheet
-
-            factsheet = load_factsheet(root)
         files[name] = make(root, manifest, groups, locate, factsheet)
         state[name] = {"key": key, "sha256": hashlib.sha256(files[name]).hexdigest()}
     return KitPages(manifest_text, files, state)

@@ -4,6 +4,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pypdf
 import pypdfium2
@@ -262,3 +263,19 @@ def test_two_clean_builds_give_the_same_kit_bytes(tmp_path):
              for root in roots]
     assert files[0] == files[1]
     assert {"print/mini-en-print.pdf", "thumbnails/mini-fr.png", "index.html", "contact-sheet.png"} <= set(files[0])
+
+
+def test_the_contact_sheet_is_made_again_only_when_a_cover_changes(built_mini, tmp_path):
+    import shutil
+
+    root = Path(shutil.copytree(built_mini[0], tmp_path / "mini"))
+    published = (root / "output" / "manifest.json").read_text()
+    assert kit.prepare(root, published).files == {}  # as published
+    manifest = json.loads(published)
+    fr = manifest["publications"]["mini"]["pdfs"]["fr"]
+    fr["sha256"], fr["bytes"] = "0" * 64, fr["bytes"] + 1  # a new PDF whose first page looks the same
+    remade = kit.prepare(root, json.dumps(manifest))
+    assert set(remade.files) == {"index.html"}
+    kit.record_pages(root, remade)
+    fr["thumbnail"]["sha256"] = "1" * 64  # and now its cover changed
+    assert set(kit.prepare(root, json.dumps(manifest)).files) == {"contact-sheet.png", "index.html"}
