@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from build_factsheet.checks.model import CheckResult, Expectation
@@ -37,10 +38,16 @@ def _in_footer(line: TextLine, readback, expect: Expectation) -> bool:
 def _next_lines(lines: list[TextLine]) -> dict[int, TextLine | None]:
     """Each line's next line in reading order: the nearest line below it, on its page and in its column."""
     following: dict[int, TextLine | None] = {}
+    pages: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
-        below = [other for other in lines if other.page == line.page and other.box[3] <= (line.box[1] + line.box[3]) / 2
-                 and line.overlaps_horizontally(other)]
-        nearest = max(below, key=lambda other: other.box[3], default=None)
+        pages.setdefault(line.page, []).append(index)
+    # Each page's lines from the top down: a line's next one is the first below its middle in its column.
+    order = {page: sorted(ids, key=lambda i: (-lines[i].box[3], i)) for page, ids in pages.items()}
+    depths = {page: [-lines[i].box[3] for i in ids] for page, ids in order.items()}
+    for index, line in enumerate(lines):
+        ids = order[line.page]
+        start = bisect.bisect_left(depths[line.page], -(line.box[1] + line.box[3]) / 2)
+        nearest = next((lines[i] for i in ids[start:] if line.overlaps_horizontally(lines[i])), None)
         # Further than three lines' height: a gap between blocks, a figure, or another column's foot.
         if nearest is not None and line.box[1] - nearest.box[3] > 3 * max(line.height, nearest.height):
             nearest = None
