@@ -19,7 +19,7 @@ from build_factsheet.publish import cache, kit, strings, uptodate
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
 from build_factsheet.stages import check_locale, prepare_checks
-from build_factsheet.workers import Workers, start_weasyprint, stop_starting
+from build_factsheet.workers import Workers, close_workers, start_workers
 
 __all__ = ["BuildOptions", "LocaleResult", "build"]
 log = logging.getLogger("build_factsheet")
@@ -39,8 +39,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     snapshot = uptodate.Snapshot(options)  # before anything is read: what the results are made from
     if not publication_files(options.root):
         load_publications(options.root)  # says why (not a project folder?) before the lock makes build/ here
-    if snapshot.inputs_changed():  # an edit since the last good build: WeasyPrint starts while the project loads
-        start_weasyprint(options.root)
+    if snapshot.inputs_changed():  # an edit since the last good build: a worker starts WeasyPrint while the project loads
+        start_workers(options)
     try:
         with build_lock(options.root, options.wait):
             for name in recover_interrupted_set(options.root):
@@ -56,7 +56,7 @@ def build(options: BuildOptions, progress: Progress | None = None) -> list[Local
     except OSError as exc:  # a folder not writable, a full disk, a file that vanished: say which
         raise file_error(exc) from None
     finally:
-        stop_starting()
+        close_workers()
 
 
 def _build_locked(options: BuildOptions, progress: Progress | None = None) -> list[LocaleResult]:
@@ -87,6 +87,8 @@ def stage_for_review(options: BuildOptions, progress: Progress | None = None) ->
             return _stage(options, progress, drafts=False)
     except OSError as exc:
         raise file_error(exc) from None
+    finally:
+        close_workers()
 
 
 def _stage(options: BuildOptions, progress: Progress | None, drafts: bool = True) -> tuple[list[Built], list]:
@@ -213,12 +215,12 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
             todo.append(lang)
     if todo:
         todo.sort(key=lambda lang: -durations[lang])  # slowest first keeps the workers evenly busy
-        # WeasyPrint starts (in a thread) while the project loads; then the workers are forked with both.
+        # The workers start WeasyPrint while the project loads here; then they are sent it.
         with Workers(factsheet, options, len(todo)) as workers:
             built.locked = read_lock(root, factsheet.document_id)
             built.before = dict(built.locked)
             project = load_project(root, todo, options.draft, factsheet, options.pub)
-            workers.start(project, todo, built.locked, progress)
+            workers.start(project, todo, built.locked, progress, durations)
             rendered = workers.render(project, todo, built.locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render

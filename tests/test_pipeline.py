@@ -56,7 +56,7 @@ def test_intermediate_html_is_kept_and_renderable_alone(built_mini):
     assert pdf.startswith(b"%PDF")
 
 
-def test_workers_are_forked_with_weasyprint_started_and_the_project_loaded(mini_project, monkeypatch):
+def test_the_workers_are_sent_the_project_loaded_once_here(mini_project, monkeypatch):
     loaded = []
     for module in (pipeline, workers):  # the build's load, and a worker's, if it loaded anything
         load = module.load_project
@@ -65,22 +65,35 @@ def test_workers_are_forked_with_weasyprint_started_and_the_project_loaded(mini_
     workers._WORKER.pop("renderer", None)
     results = pipeline.build(pipeline.BuildOptions(root=mini_project, jobs=2, kit=False))
     assert all(r.checks_passed for r in results)
-    assert "renderer" in workers._WORKER  # started here once, before the workers were forked
-    assert "project" not in workers._WORKER  # the workers' copy only, for this build
-    # Loaded once, here: the workers inherit it (a worker's own load would show in its copy of
+    assert sorted(r.lang for r in results) == ["en", "fr"]
+    # Loaded once, here, and sent with the jobs (a worker's own load would show in its copy of
     # `loaded`, which this process never sees, so the count of PDFs is what proves it rendered).
     assert [sorted(langs) for langs in loaded] == [["en", "fr"]]
-    assert sorted(r.lang for r in results) == ["en", "fr"]
+    assert "renderer" not in workers._WORKER  # WeasyPrint started in the workers, not here
+    assert "pool" not in workers._WORKER  # and they ended with the build
+
+
+def test_one_pool_of_workers_renders_every_publication(harbour_two_publications, monkeypatch):
+    forked = []
+    real = workers.Pool.grow
+
+    def grow(pool, count):
+        before = len(pool.executors)
+        real(pool, count)
+        forked.extend(range(before, len(pool.executors)))
+
+    monkeypatch.setattr(workers.Pool, "grow", grow)
+    results = pipeline.build(pipeline.BuildOptions(root=harbour_two_publications, jobs=2, kit=False))
+    assert len({r.publication for r in results}) == 2 and all(r.checks_passed for r in results)
+    assert len(forked) == 2  # two workers for both publications, each starting WeasyPrint once
 
 
 def test_a_worker_not_given_the_project_loads_its_own_language(mini_project):
-    """Where the workers were not forked from the build (or the language is not in what they
-    inherited), each loads its language itself."""
-    workers._WORKER.pop("project", None)
+    """A job sent without the project (or for a language it does not hold) loads its language itself."""
     workers._WORKER.pop("renderer", None)
-    workers._worker_start(mini_project.resolve())
     lang, rendered = workers.load_and_render("fr", pipeline.BuildOptions(root=mini_project, kit=False), None)
     assert lang == "fr" and rendered.pages == 1 and rendered.pdf.startswith(b"%PDF")
+    workers._WORKER.pop("renderer", None)
 
 
 def _descendants(pid: int) -> set[int]:
@@ -133,10 +146,11 @@ def test_a_build_leaves_no_process_behind(mini_project, fails):
     assert _descendants(os.getpid()) - before == set()
 
 
-def test_weasyprint_starts_early_only_after_an_edit_since_the_last_good_build(mini_project, monkeypatch):
+def test_a_worker_starts_early_only_after_an_edit_since_the_last_good_build(mini_project, monkeypatch):
     started = []
-    real = workers.start_weasyprint
-    monkeypatch.setattr(pipeline, "start_weasyprint", lambda root: started.append(root) or real(root))
+    real = workers.start_workers
+    monkeypatch.setattr(pipeline, "start_workers", lambda options, count=1: started.append(options.root)
+                        or real(options, count))
     pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))
     assert started == []  # no record of a good build yet: nothing to compare with
     pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))
@@ -146,4 +160,4 @@ def test_weasyprint_starts_early_only_after_an_edit_since_the_last_good_build(mi
     results = {r.lang: r for r in pipeline.build(pipeline.BuildOptions(root=mini_project, kit=False))}
     assert started == [mini_project]
     assert results["en"].cached and not results["fr"].cached and results["fr"].checks_passed
-    assert "starting" not in workers._WORKER  # taken by the build's workers, or waited for
+    assert "pool" not in workers._WORKER  # ended with the build

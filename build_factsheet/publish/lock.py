@@ -120,17 +120,19 @@ def _process(pid: int | None) -> str:
     return f"process {pid}" if process_state(pid) is not None else f"process {pid} (no longer running)"
 
 
-def die_with_build() -> None:
-    """In a worker: end when the build that started it ends, even by SIGKILL (Linux only).
+def die_with_build(build_pid: int | None = None) -> None:
+    """In a worker: end when the build that started it (`build_pid`, by default the holder of
+    the lock) ends, even by SIGKILL (Linux only).
 
     A process pool's workers otherwise outlive a killed parent, idle, forever.
     """
-    if _build_pid is None or os.getpid() == _build_pid:
+    build_pid = build_pid or _build_pid
+    if build_pid is None or os.getpid() == build_pid:
         return  # the build itself (one job renders in-process), or no build running
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
         return
-    if os.getppid() != _build_pid:  # the build ended before prctl took effect
+    if os.getppid() != build_pid:  # the build ended before prctl took effect
         os._exit(1)
