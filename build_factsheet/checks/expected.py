@@ -32,6 +32,8 @@ class Promised:
     # Text the layout never splits across lines: acronyms (<abbr>), names, values (class name,
     # acronym, value), marked by the localiser and the templates.
     unbreakable: set[str] = field(default_factory=set)
+    # Words of a language without spaces that a heading sets whole (<span class="word"> in h1-h6).
+    heading_words: set[str] = field(default_factory=set)
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -82,6 +84,9 @@ class _Reader(HTMLParser):
             self.gathering[len(self.open)] = ("headings", [])
         elif self.in_body and (tag == "abbr" or _UNBREAKABLE & set((attrs.get("class") or "").split())):
             self.gathering[len(self.open)] = ("unbreakable", [])
+        elif self.in_body and "word" in (attrs.get("class") or "").split() and any(
+                open_tag in _HEADINGS for open_tag, _ in self.open[:-1]):
+            self.gathering[len(self.open)] = ("heading_words", [])
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -105,6 +110,8 @@ class _Reader(HTMLParser):
                 text = _collapse("".join(parts))
                 if text and kind == "headings":
                     self.promised.headings.append(text)
+                elif text and kind == "heading_words":
+                    self.promised.heading_words.add(text)
                 elif text:
                     self.promised.unbreakable.add(text)
             if label is not None:

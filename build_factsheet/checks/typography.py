@@ -21,6 +21,7 @@ def check_typography(readback, expect: Expectation) -> list[CheckResult]:
     following = _next_lines(lines)
     results: list[CheckResult] = []
     results += _split_names(lines, following, expect)
+    results += _split_heading_words(lines, following, expect)
     results += _dash_starts(lines, expect)
     results += _stranded_headings(lines, following, expect)
     results += _hyphen_runs(lines, following, expect)
@@ -88,6 +89,28 @@ def _split_names(lines, following, expect: Expectation) -> list[CheckResult]:
             if hyphen and sum(c.isupper() for c in word) >= 2:
                 results.append(CheckResult(CHECK, "fail", f"“{word}-”: an acronym hyphenated", expect.lang, line.page,
                                            text=f"{line.text} / {after.text}"))
+    return results
+
+
+def _split_heading_words(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A word a heading sets whole (a language without spaces: 协调小组) begun on one line of it and ended on the next."""
+    words = sorted({_fold(word) for word in expect.heading_words if len(word) >= 2}, key=len, reverse=True)
+    headings = [_fold(heading) for heading in expect.headings]
+    results = []
+    for index, line in enumerate(lines):
+        after = following[index]
+        if after is None or not words:
+            continue
+        end, start = _fold(line.text), _fold(after.text)
+        if not any(end + joint + start in heading for heading in headings for joint in ("", " ")):
+            continue  # not two lines of one heading
+        for word in words:
+            cut = next((k for k in range(1, len(word)) if end.endswith(word[:k]) and start.startswith(word[k:])), None)
+            if cut is not None:
+                results.append(CheckResult(CHECK, "fail", f"“{word[:cut]} / {word[cut:]}”: a heading breaks inside "
+                                           "a word, not between words", expect.lang, line.page,
+                                           text=f"{line.text} / {after.text}"))
+                break
     return results
 
 

@@ -46,8 +46,10 @@ def set_text(html: str, setting: Setting, pattern: re.Pattern | None = None) -> 
     """Apply every rule to the text of `html` (tags and {placeholders} are left as they are)."""
     names = pattern if pattern is not None else setting.names_pattern()
     text = _on_text(html, lambda t: _escape(punctuate(t, setting.style)))
-    text = bind_dashes(text)
+    text = bind_dashes(text, setting.style.words)
     text = _on_text(text, lambda t: protect(t, names))
+    if setting.style.words:
+        text = _on_text(text, lambda t: keep_words(t, setting.style.words))
     if setting.rtl:
         text = _on_text(text, isolate, skip_inside=("bdi",))
     return text
@@ -151,8 +153,24 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
-def bind_dashes(html: str) -> str:
-    """Keep a dash on the line of the word before it (and of the word after it when closed up, or when that word ends the text)."""
+def keep_words(text: str, words: tuple[str, ...]) -> str:
+    """Mark each of `words` (a language written without spaces) as <span class="word">: a title or heading
+    sets it whole, so that its lines break between words, where a reader would. A <wbr> after it:
+    WeasyPrint 70 finds no break between two adjacent elements that do not wrap."""
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out += [_escape(text[pos:match.start()]), f'<span class="word">{_escape(match.group(0))}</span><wbr>']
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def bind_dashes(html: str, words: tuple[str, ...] = ()) -> str:
+    """Keep a dash on the line of the word before it (and of the word after it when closed up, or when that word ends the text).
+
+    In Han text the word before is one character, or the whole of one of `words` that ends there.
+    """
     # The word before: a whole word, or one Han character (Han text has no spaces between words).
     pattern = re.compile(rf"({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)([ \u00a0]?)([{_DASHES}]+)"
                          rf"(?:(\s)|({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)|$)")
@@ -165,8 +183,13 @@ def bind_dashes(html: str) -> str:
             end = match.end()
             if after_space and tail and not any(c.isspace() for c in tail) and len(tail) <= SHORT_TAIL:
                 after_word, after_space, end = "\u00a0" + tail, "", len(text)  # "— ICAT" ends a title: one unit
+            start = match.start()
+            whole = next((word for word in sorted(words, key=len, reverse=True)
+                          if text[pos:start + len(before)].endswith(word)), None) if len(before) == 1 else None
+            if whole:
+                before, start = whole, start + len(before) - len(whole)
             joined = before + ("\u00a0" if space else "") + dash + (after_word or "")
-            out += [_escape(text[pos:match.start()]), f'<span class="nowrap">{_escape(joined)}</span>',
+            out += [_escape(text[pos:start]), f'<span class="nowrap">{_escape(joined)}</span>',
                     after_space or ""]
             pos = end
         out.append(_escape(text[pos:]))

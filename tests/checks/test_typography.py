@@ -67,3 +67,27 @@ def test_two_hyphenated_lines_in_a_row_pass(render):
     word = "&shy;".join(["abcde", "fghij", "klmno"])
     readback = render(f"<p style='width: 14mm; hyphens: manual'>{word}</p>", filler=False)
     assert _failures(readback) == []
+
+
+TITLE = "打击贩运人口问题机构间协调小组——ICAT"
+HAN_TITLE = "h1 { font-family: var(--font-han); font-size: 20pt; width: 100mm; } .nowrap, .word { white-space: nowrap; }"
+
+
+def _han_title(readback):
+    return _failures(readback, lang="zh", html_lang="zh-Hans", script="han", headings=[TITLE],
+                     heading_words={"打击贩运人口问题", "机构间协调小组"})
+
+
+def test_a_chinese_title_broken_inside_a_word_fails(render):
+    # As the cover was set: only the dash bound to the character before it, so 协调小组 splits.
+    readback = render(f"<h1>打击贩运人口问题机构间协调小<span class='nowrap'>组——ICAT</span></h1>",
+                      lang="zh-Hans", css=HAN_TITLE)
+    failures = _han_title(readback)
+    assert [f.message for f in failures] == ["“机构间协调小 / 组”: a heading breaks inside a word, not between words"]
+
+
+def test_a_chinese_title_broken_between_words_passes(render):
+    readback = render("<h1><span class='word'>打击贩运人口问题</span><span class='nowrap'><span class='word'>"
+                      "机构间协调小组</span>——ICAT</span></h1>", lang="zh-Hans", css=HAN_TITLE)
+    assert [line.text for line in readback.lines][:2] == ["打击贩运人口问题", "机构间协调小组——ICAT"]
+    assert _han_title(readback) == []

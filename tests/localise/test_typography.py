@@ -70,3 +70,11 @@ def test_the_localised_arabic_isolates_the_filled_values():
     catalogs = load_catalogs(factsheet, ["ar"])
     doc = localise(factsheet, catalogs["ar"])
     assert '<span class="name"><bdi>ICAT</bdi></span>، الذي يضم <bdi class="value">25</bdi> من' in str(doc.t("about.p2"))
+
+
+def test_chinese_words_of_the_house_style_are_marked_and_the_dash_binds_the_whole_word():
+    style = HouseStyle(full_width=",:;?!()", words=("打击贩运人口问题", "机构间协调小组"))
+    html = set_text("打击贩运人口问题机构间协调小组——ICAT", Setting(style, han=True))
+    assert html == ('<span class="word">打击贩运人口问题</span><wbr><span class="nowrap"><span class="word">'
+                    '机构间协调小组</span><wbr>——<abbr>ICAT</abbr></span>')
+
