@@ -11,6 +11,8 @@ CHECK = "typography"
 # What ends a hyphenated line: the hyphen WeasyPrint draws (U+2010), a hyphen-minus, a
 # non-breaking hyphen, and what the readers make of a soft hyphen.
 HYPHENS = "-\u2010\u2011\u00ad\ufffe"
+# What a hyphenation (not a compound's own hyphen) leaves at a line's end.
+HYPHENATION_MARKS = "\u2010\u00ad\ufffe"
 DASHES = "\u2014\u2013"
 MOST_HYPHENATED_IN_A_ROW = 2
 
@@ -25,6 +27,7 @@ def check_typography(readback, expect: Expectation) -> list[CheckResult]:
     results += _dash_starts(lines, expect)
     results += _stranded_headings(lines, following, expect)
     results += _hyphen_runs(lines, following, expect)
+    results += _hyphenated_at_breaks(lines, following, expect)
     if not results:
         results.append(CheckResult(CHECK, "pass", f"{len(lines)} lines set by the rules", expect.lang))
     return results
@@ -168,3 +171,11 @@ def _hyphen_runs(lines, following, expect: Expectation) -> list[CheckResult]:
                                        f"{MOST_HYPHENATED_IN_A_ROW})", expect.lang, line.page,
                                        text=" / ".join(l.text[-20:] for l in run)))
     return results
+
+
+def _hyphenated_at_breaks(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A word hyphenated on the last line of a column or page: the reader turns to finish it."""
+    return [CheckResult(CHECK, "fail", "a word hyphenated across a column or page break", expect.lang, line.page,
+                        text=line.text)
+            for index, line in enumerate(lines)
+            if following[index] is None and _hyphenated(line) and line.text.rstrip()[-1] in HYPHENATION_MARKS]

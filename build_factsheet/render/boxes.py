@@ -45,6 +45,16 @@ def content_rectangles(page) -> list[Rect]:
             for box in _content_boxes(page_box(page)) if isinstance(box, (LineBox, ReplacedBox))]
 
 
+def line_texts(page) -> list[tuple[Rect, str]]:
+    """Each line of text on the page, in document order: its rectangle and the text it shows
+    (with the hyphen WeasyPrint adds where it hyphenated a word). Page margins are left out."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    return [(Rect(box.position_x, box.position_y, box.margin_width(), box.margin_height()),
+             "".join(child.text for child in _content_boxes(box) if isinstance(child, TextBox)))
+            for box in _content_boxes(page_box(page)) if isinstance(box, LineBox)]
+
+
 def elements_on(page) -> list[tuple[str, str | None]]:
     """The (tag, id) of every element with content on the page, in document order, once each;
     an element continued from the page before counts too. Page margins are left out.

@@ -91,3 +91,19 @@ def test_a_chinese_title_broken_between_words_passes(render):
                       "机构间协调小组</span>——ICAT</span></h1>", lang="zh-Hans", css=HAN_TITLE)
     assert [line.text for line in readback.lines][:2] == ["打击贩运人口问题", "机构间协调小组——ICAT"]
     assert _han_title(readback) == []
+
+
+COLUMNS = ("div { columns: 2; column-gap: 5mm; width: 90mm; height: 56pt; column-fill: auto; hyphens: auto; "
+           "font-size: 10pt; line-height: 14pt; text-align: justify; orphans: 1; widows: 1 }")
+WORDS = "Governments examined the responsibilities of international organisations, " * 3
+
+
+def test_a_word_hyphenated_across_a_column_break_fails(render):
+    failures = _failures(render(f"<div>{WORDS}</div>", css=COLUMNS, filler=False))
+    broken = [f for f in failures if f.message == "a word hyphenated across a column or page break"]
+    assert "ex‐" in [f.text[-3:] for f in broken]
+
+
+def test_words_kept_whole_at_column_breaks_pass(render):
+    failures = _failures(render(f"<div style='hyphens: manual'>{WORDS}</div>", css=COLUMNS, filler=False))
+    assert "a word hyphenated across a column or page break" not in [f.message for f in failures]
