@@ -59,3 +59,13 @@ def test_only_the_bodys_text_is_changed():
     assert "<title>responsibilities</title>" in kept and 'class="responsibilities"' in kept
     assert kept.count('<span style="hyphens: none">responsibilities</span>') == 3
     assert keep_whole(html, set()) == html
+
+
+def test_a_third_hyphenated_line_in_a_row_is_kept_whole(lay_out):
+    narrow = _page(40).replace("width: 90mm", "width: 40mm").replace("columns: 2", "columns: 1")
+    layout = lay_out(narrow)
+    ends = [text.rstrip().endswith("\u2010") for _, text in boxes.line_texts(layout.document.pages[0])]
+    assert any(all(ends[i:i + 3]) for i in range(len(ends))), "the sample should hyphenate three lines in a row"
+    html, layout, kept = lay_out_keeping_words(lay_out, narrow)
+    ends = [text.rstrip().endswith("\u2010") for _, text in boxes.line_texts(layout.document.pages[0])]
+    assert kept and not any(all(ends[i:i + 3]) for i in range(len(ends)))
