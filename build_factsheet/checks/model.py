@@ -61,6 +61,7 @@ class Expectation:
     headings: list[str] = field(default_factory=list)  # the text of each heading, as the HTML has it
     unbreakable: set[str] = field(default_factory=set)  # text never split across lines (names, acronyms, values)
     heading_words: set[str] = field(default_factory=set)  # words a heading never splits (a language without spaces)
+    list_items: list[list[str]] = field(default_factory=list)  # the text of each item of each list
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -108,4 +109,5 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         headings=promised.headings,
         unbreakable=promised.unbreakable,
         heading_words=promised.heading_words,
+        list_items=promised.list_items,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from build_factsheet.checks.model import CheckResult, Expectation
@@ -26,6 +27,8 @@ def check_typography(readback, expect: Expectation) -> list[CheckResult]:
     results += _split_heading_words(lines, following, expect)
     results += _dash_starts(lines, expect)
     results += _stranded_headings(lines, following, expect)
+    results += _short_after_headings(lines, following, expect)
+    results += _lone_first_items(lines, following, expect)
     results += _hyphen_runs(lines, following, expect)
     results += _hyphenated_at_breaks(lines, following, expect)
     if not results:
@@ -145,6 +148,43 @@ def _stranded_headings(lines, following, expect: Expectation) -> list[CheckResul
             results.append(CheckResult(CHECK, "fail", "a heading is the last line of a column: its text starts "
                                        "in the next one", expect.lang, line.page, text=line.text))
     return results
+
+
+def _short_after_headings(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A heading with one or two lines under it at a column's foot, its text going on in the next column."""
+    headings = [_fold(heading) for heading in expect.headings]
+    block_ends = [_fold(text) for text in expect.strings.values()]
+    position = {id(line): index for index, line in enumerate(lines)}
+    results = []
+    for index, line in enumerate(lines):
+        text, after = _fold(line.text), following[index]
+        if len(text) < 2 or after is None or not any(heading.endswith(text) for heading in headings) \
+                or any(_fold(after.text) in heading for heading in headings):
+            continue  # not a heading's last line, or one with nothing under it (_stranded_headings)
+        under = []
+        while after is not None and len(under) < 3:
+            under.append(after)
+            after = following[position[id(after)]]
+        last = _fold(under[-1].text)
+        if len(under) < 3 and not _below_is_text(under[-1], lines) and not any(end.endswith(last) for end in block_ends):
+            results.append(CheckResult(CHECK, "fail", f"a heading with {len(under)} line(s) under it at a column's "
+                                       "foot (at least 3)", expect.lang, line.page, text=line.text))
+    return results
+
+
+def _lone_first_items(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A list's first item alone at a column's foot, the others in the next column."""
+    firsts = [_fold(items[0]) for items in expect.list_items if len(items) >= 2]
+    return [CheckResult(CHECK, "fail", "a list's first item alone at a column's foot", expect.lang, line.page,
+                        text=line.text)
+            for index, line in enumerate(lines)
+            if following[index] is None and len(_unmarked(line)) >= 3 and not _below_is_text(line, lines)
+            and any(first.endswith(_unmarked(line)) for first in firsts)]
+
+
+def _unmarked(line: TextLine) -> str:
+    """A line's text without the list marker the readers give at the end of an item's first line ("•", "1.")."""
+    return re.sub(r"\s*(?:[•◦▪‣]|\d+[.)])$", "", _fold(line.text))
 
 
 def _below_is_text(line: TextLine, lines) -> bool:
