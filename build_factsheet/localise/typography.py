@@ -22,6 +22,12 @@ _DIGIT_RUN = r"\d+(?:[.,/:]\d+)*"
 _ISOLATED = re.compile(f"{_LATIN_RUN.pattern}|{_DIGIT_RUN}")
 _HAN = "[\u3400-\u9fff]"
 SHORT_TAIL = 12  # a last word this short stays on the line of the dash before it
+# A text's last word this short (letters and marks) is tied to the word before it, the two at most
+# this long: no line of one short word ends a paragraph (a runt), and the tie never makes one so
+# long that the line before must stretch to let it go.
+RUNT_WORD, RUNT_PAIR = 7, 12
+RUNT_TEXT = 5  # words at least: running text, not a name or a label, which a tie would only stiffen
+PLACEHOLDER_LENGTH = 8  # a {value} filled in later: a date or a number and its unit
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ def set_text(html: str, setting: Setting, pattern: re.Pattern | None = None) -> 
     text = _on_text(text, lambda t: protect(t, names))
     if setting.style.words:
         text = _on_text(text, lambda t: keep_words(t, setting.style.words))
+    if not setting.han:
+        text = tie_last_words(text)
     if setting.rtl:
         text = _on_text(text, isolate, skip_inside=("bdi",))
     return text
@@ -151,6 +159,30 @@ def unbreakable(text: str) -> str:
     alone on a line) when a nowrap span does not fit at the end of a justified line.
     """
     return text.replace(" ", "\u00a0").replace("-", "\u2011")
+
+
+def tie_last_words(html: str) -> str:
+    """Join a running text's last two words with a no-break space when the last is short (RUNT_WORD), the two
+    together not too long (RUNT_PAIR): the last line of a paragraph holds two words at least.
+    The space is looked for in the text only, never in a tag; a {placeholder} counts as a value's length."""
+    parts = _TAG_OR_PLACEHOLDER.split(html)
+    visible = [("" if part.startswith("<") else "x" * PLACEHOLDER_LENGTH) if index % 2 else unescape(part)
+               for index, part in enumerate(parts)]
+    text = "".join(visible)
+    last_space = text.rstrip().rfind(" ")
+    if last_space <= 0 or len(text.split()) < RUNT_TEXT:
+        return html
+    last, before = text[last_space + 1:].strip(), text[:last_space].rstrip().rsplit(" ", 1)[-1]
+    if len(last) > RUNT_WORD or len(before) + 1 + len(last) > RUNT_PAIR or "\u00a0" in before + last:
+        return html
+    offset = 0
+    for index, piece in enumerate(visible):  # the part that holds the space: replace it there
+        if offset <= last_space < offset + len(piece) and not index % 2:
+            local = last_space - offset
+            parts[index] = _escape(piece[:local] + "\u00a0" + piece[local + 1:])
+            return "".join(parts)
+        offset += len(piece)
+    return html
 
 
 def keep_words(text: str, words: tuple[str, ...]) -> str:
