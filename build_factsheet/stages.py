@@ -79,11 +79,18 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
 
     def layout_at(step):
         from build_factsheet.render.html import render_html
+        from build_factsheet.render.hyphenation import lay_out_keeping_words
 
-        html = render_html(doc, step, out_dir)
+        def lay_out(html):
+            layout = renderer.layout(html, html_path)
+            raise_for_messages(layout, f"build/{lang}/{html_name}", lang)
+            return layout
+
+        # No word hyphenated across a column or page break: such words are kept whole, laid out again.
+        html, layout, kept = lay_out_keeping_words(lay_out, render_html(doc, step, out_dir))
         html_by_size[step.font_size_pt] = html
-        layout = renderer.layout(html, html_path)
-        raise_for_messages(layout, f"build/{lang}/{html_name}", lang)
+        if kept:
+            log.debug("%s: %.2f pt: kept whole across a break: %s", lang, step.font_size_pt, ", ".join(sorted(kept)))
         log.debug("%s: %.2f pt -> %d pages, last %.0f%% full", lang, step.font_size_pt, layout.pages,
                   100 * layout.last_page_fill)
         return layout

@@ -105,3 +105,11 @@ def test_the_typography_check_passes_on_every_published_pdf(built_real, lang):
     _, results = built_real
     typography = [c for c in results[lang].checks if c.check == "typography"]
     assert [c.status for c in typography] == ["pass"], [str(c) for c in typography]
+
+
+def test_the_chinese_cover_title_breaks_between_words(built_real):
+    """Not inside 协调小组: the words of style.words in source/project.yaml are set whole in a title."""
+    root, _ = built_real
+    lines = [line.text for line in read_pdf((root / "output" / "icat-factsheet-zh.pdf").read_bytes()).lines
+             if line.page == 1]
+    assert lines[1:3] == ["打击贩运人口问题", "机构间协调小组——ICAT"], lines[:4]

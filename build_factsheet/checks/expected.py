@@ -32,6 +32,9 @@ class Promised:
     # Text the layout never splits across lines: acronyms (<abbr>), names, values (class name,
     # acronym, value), marked by the localiser and the templates.
     unbreakable: set[str] = field(default_factory=set)
+    # Words of a language without spaces that a heading sets whole (<span class="word"> in h1-h6).
+    heading_words: set[str] = field(default_factory=set)
+    list_items: list[list[str]] = field(default_factory=list)  # the text of each item of each <ol>/<ul>
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -66,7 +69,8 @@ class _Reader(HTMLParser):
             if tag in _FIGURES:
                 self.promised.figures += 1
             if tag in ("ol", "ul"):
-                self.lists.append([tag == "ol", 0])
+                self.lists.append([tag == "ol", 0, len(self.promised.list_items)])
+                self.promised.list_items.append([])
             elif tag == "li" and self.lists and self.lists[-1][0]:
                 self.lists[-1][1] += 1
                 self.promised.ordered_items = max(self.promised.ordered_items, self.lists[-1][1])
@@ -82,6 +86,11 @@ class _Reader(HTMLParser):
             self.gathering[len(self.open)] = ("headings", [])
         elif self.in_body and (tag == "abbr" or _UNBREAKABLE & set((attrs.get("class") or "").split())):
             self.gathering[len(self.open)] = ("unbreakable", [])
+        elif self.in_body and "word" in (attrs.get("class") or "").split() and any(
+                open_tag in _HEADINGS for open_tag, _ in self.open[:-1]):
+            self.gathering[len(self.open)] = ("heading_words", [])
+        elif self.in_body and tag == "li" and self.lists:
+            self.gathering[len(self.open)] = (f"item {self.lists[-1][2]}", [])
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -105,6 +114,10 @@ class _Reader(HTMLParser):
                 text = _collapse("".join(parts))
                 if text and kind == "headings":
                     self.promised.headings.append(text)
+                elif text and kind == "heading_words":
+                    self.promised.heading_words.add(text)
+                elif kind.startswith("item "):
+                    self.promised.list_items[int(kind.split()[1])].append(text)
                 elif text:
                     self.promised.unbreakable.add(text)
             if label is not None:

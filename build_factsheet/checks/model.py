@@ -60,6 +60,8 @@ class Expectation:
     sources: tuple[str, ...] = ()                 # every text a source produced (provenance.sourced_texts)
     headings: list[str] = field(default_factory=list)  # the text of each heading, as the HTML has it
     unbreakable: set[str] = field(default_factory=set)  # text never split across lines (names, acronyms, values)
+    heading_words: set[str] = field(default_factory=set)  # words a heading never splits (a language without spaces)
+    list_items: list[list[str]] = field(default_factory=list)  # the text of each item of each list
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -106,4 +108,6 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         sources=sourced_texts(doc, promised.ordered_items),
         headings=promised.headings,
         unbreakable=promised.unbreakable,
+        heading_words=promised.heading_words,
+        list_items=promised.list_items,
     )

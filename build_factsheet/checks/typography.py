@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 
 from build_factsheet.checks.model import CheckResult, Expectation
@@ -12,6 +13,8 @@ CHECK = "typography"
 # What ends a hyphenated line: the hyphen WeasyPrint draws (U+2010), a hyphen-minus, a
 # non-breaking hyphen, and what the readers make of a soft hyphen.
 HYPHENS = "-\u2010\u2011\u00ad\ufffe"
+# What a hyphenation (not a compound's own hyphen) leaves at a line's end.
+HYPHENATION_MARKS = "\u2010\u00ad\ufffe"
 DASHES = "\u2014\u2013"
 MOST_HYPHENATED_IN_A_ROW = 2
 
@@ -22,9 +25,13 @@ def check_typography(readback, expect: Expectation) -> list[CheckResult]:
     following = _next_lines(lines)
     results: list[CheckResult] = []
     results += _split_names(lines, following, expect)
+    results += _split_heading_words(lines, following, expect)
     results += _dash_starts(lines, expect)
     results += _stranded_headings(lines, following, expect)
+    results += _short_after_headings(lines, following, expect)
+    results += _lone_first_items(lines, following, expect)
     results += _hyphen_runs(lines, following, expect)
+    results += _hyphenated_at_breaks(lines, following, expect)
     if not results:
         results.append(CheckResult(CHECK, "pass", f"{len(lines)} lines set by the rules", expect.lang))
     return results
@@ -98,6 +105,28 @@ def _split_names(lines, following, expect: Expectation) -> list[CheckResult]:
     return results
 
 
+def _split_heading_words(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A word a heading sets whole (a language without spaces: 协调小组) begun on one line of it and ended on the next."""
+    words = sorted({_fold(word) for word in expect.heading_words if len(word) >= 2}, key=len, reverse=True)
+    headings = [_fold(heading) for heading in expect.headings]
+    results = []
+    for index, line in enumerate(lines):
+        after = following[index]
+        if after is None or not words:
+            continue
+        end, start = _fold(line.text), _fold(after.text)
+        if not any(end + joint + start in heading for heading in headings for joint in ("", " ")):
+            continue  # not two lines of one heading
+        for word in words:
+            cut = next((k for k in range(1, len(word)) if end.endswith(word[:k]) and start.startswith(word[k:])), None)
+            if cut is not None:
+                results.append(CheckResult(CHECK, "fail", f"“{word[:cut]} / {word[cut:]}”: a heading breaks inside "
+                                           "a word, not between words", expect.lang, line.page,
+                                           text=f"{line.text} / {after.text}"))
+                break
+    return results
+
+
 def _word_start(end: str, k: int) -> bool:
     """The k letters at the end of `end` start a word there (not the tail of a longer word)."""
     before = end[-k - 1:-k] if len(end) > k else ""
@@ -128,6 +157,43 @@ def _stranded_headings(lines, following, expect: Expectation) -> list[CheckResul
     return results
 
 
+def _short_after_headings(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A heading with one or two lines under it at a column's foot, its text going on in the next column."""
+    headings = [_fold(heading) for heading in expect.headings]
+    block_ends = [_fold(text) for text in expect.strings.values()]
+    position = {id(line): index for index, line in enumerate(lines)}
+    results = []
+    for index, line in enumerate(lines):
+        text, after = _fold(line.text), following[index]
+        if len(text) < 2 or after is None or not any(heading.endswith(text) for heading in headings) \
+                or any(_fold(after.text) in heading for heading in headings):
+            continue  # not a heading's last line, or one with nothing under it (_stranded_headings)
+        under = []
+        while after is not None and len(under) < 3:
+            under.append(after)
+            after = following[position[id(after)]]
+        last = _fold(under[-1].text)
+        if len(under) < 3 and not _below_is_text(under[-1], lines) and not any(end.endswith(last) for end in block_ends):
+            results.append(CheckResult(CHECK, "fail", f"a heading with {len(under)} line(s) under it at a column's "
+                                       "foot (at least 3)", expect.lang, line.page, text=line.text))
+    return results
+
+
+def _lone_first_items(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A list's first item alone at a column's foot, the others in the next column."""
+    firsts = [_fold(items[0]) for items in expect.list_items if len(items) >= 2]
+    return [CheckResult(CHECK, "fail", "a list's first item alone at a column's foot", expect.lang, line.page,
+                        text=line.text)
+            for index, line in enumerate(lines)
+            if following[index] is None and len(_unmarked(line)) >= 3 and not _below_is_text(line, lines)
+            and any(first.endswith(_unmarked(line)) for first in firsts)]
+
+
+def _unmarked(line: TextLine) -> str:
+    """A line's text without the list marker the readers give at the end of an item's first line ("•", "1.")."""
+    return re.sub(r"\s*(?:[•◦▪‣]|\d+[.)])$", "", _fold(line.text))
+
+
 def _below_is_text(line: TextLine, lines) -> bool:
     """Whether any line lies below this one in its column on the page (further than the next-line distance)."""
     return any(other.page == line.page and other.box[3] < line.box[1] and line.overlaps_horizontally(other)
@@ -152,3 +218,11 @@ def _hyphen_runs(lines, following, expect: Expectation) -> list[CheckResult]:
                                        f"{MOST_HYPHENATED_IN_A_ROW})", expect.lang, line.page,
                                        text=" / ".join(l.text[-20:] for l in run)))
     return results
+
+
+def _hyphenated_at_breaks(lines, following, expect: Expectation) -> list[CheckResult]:
+    """A word hyphenated on the last line of a column or page: the reader turns to finish it."""
+    return [CheckResult(CHECK, "fail", "a word hyphenated across a column or page break", expect.lang, line.page,
+                        text=line.text)
+            for index, line in enumerate(lines)
+            if following[index] is None and _hyphenated(line) and line.text.rstrip()[-1] in HYPHENATION_MARKS]

@@ -22,6 +22,12 @@ _DIGIT_RUN = r"\d+(?:[.,/:]\d+)*"
 _ISOLATED = re.compile(f"{_LATIN_RUN.pattern}|{_DIGIT_RUN}")
 _HAN = "[\u3400-\u9fff]"
 SHORT_TAIL = 12  # a last word this short stays on the line of the dash before it
+# A text's last word this short (letters and marks) is tied to the word before it, the two at most
+# this long: no line of one short word ends a paragraph (a runt), and the tie never makes one so
+# long that the line before must stretch to let it go.
+RUNT_WORD, RUNT_PAIR = 7, 12
+RUNT_TEXT = 5  # words at least: running text, not a name or a label, which a tie would only stiffen
+PLACEHOLDER_LENGTH = 8  # a {value} filled in later: a date or a number and its unit
 
 
 @dataclass(frozen=True)
@@ -46,8 +52,12 @@ def set_text(html: str, setting: Setting, pattern: re.Pattern | None = None) -> 
     """Apply every rule to the text of `html` (tags and {placeholders} are left as they are)."""
     names = pattern if pattern is not None else setting.names_pattern()
     text = _on_text(html, lambda t: _escape(punctuate(t, setting.style)))
-    text = bind_dashes(text)
+    text = bind_dashes(text, setting.style.words)
     text = _on_text(text, lambda t: protect(t, names))
+    if setting.style.words:
+        text = _on_text(text, lambda t: keep_words(t, setting.style.words))
+    if not setting.han:
+        text = tie_last_words(text)
     if setting.rtl:
         text = _on_text(text, isolate, skip_inside=("bdi",))
     return text
@@ -151,8 +161,48 @@ def unbreakable(text: str) -> str:
     return text.replace(" ", "\u00a0").replace("-", "\u2011")
 
 
-def bind_dashes(html: str) -> str:
-    """Keep a dash on the line of the word before it (and of the word after it when closed up, or when that word ends the text)."""
+def tie_last_words(html: str) -> str:
+    """Join a running text's last two words with a no-break space when the last is short (RUNT_WORD), the two
+    together not too long (RUNT_PAIR): the last line of a paragraph holds two words at least.
+    The space is looked for in the text only, never in a tag; a {placeholder} counts as a value's length."""
+    parts = _TAG_OR_PLACEHOLDER.split(html)
+    visible = [("" if part.startswith("<") else "x" * PLACEHOLDER_LENGTH) if index % 2 else unescape(part)
+               for index, part in enumerate(parts)]
+    text = "".join(visible)
+    last_space = text.rstrip().rfind(" ")
+    if last_space <= 0 or len(text.split()) < RUNT_TEXT:
+        return html
+    last, before = text[last_space + 1:].strip(), text[:last_space].rstrip().rsplit(" ", 1)[-1]
+    if len(last) > RUNT_WORD or len(before) + 1 + len(last) > RUNT_PAIR or "\u00a0" in before + last:
+        return html
+    offset = 0
+    for index, piece in enumerate(visible):  # the part that holds the space: replace it there
+        if offset <= last_space < offset + len(piece) and not index % 2:
+            local = last_space - offset
+            parts[index] = _escape(piece[:local] + "\u00a0" + piece[local + 1:])
+            return "".join(parts)
+        offset += len(piece)
+    return html
+
+
+def keep_words(text: str, words: tuple[str, ...]) -> str:
+    """Mark each of `words` (a language written without spaces) as <span class="word">: a title or heading
+    sets it whole, so that its lines break between words, where a reader would. A <wbr> after it:
+    WeasyPrint 70 finds no break between two adjacent elements that do not wrap."""
+    pattern = re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+    out, pos = [], 0
+    for match in pattern.finditer(text):
+        out += [_escape(text[pos:match.start()]), f'<span class="word">{_escape(match.group(0))}</span><wbr>']
+        pos = match.end()
+    out.append(_escape(text[pos:]))
+    return "".join(out)
+
+
+def bind_dashes(html: str, words: tuple[str, ...] = ()) -> str:
+    """Keep a dash on the line of the word before it (and of the word after it when closed up, or when that word ends the text).
+
+    In Han text the word before is one character, or the whole of one of `words` that ends there.
+    """
     # The word before: a whole word, or one Han character (Han text has no spaces between words).
     pattern = re.compile(rf"({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)([ \u00a0]?)([{_DASHES}]+)"
                          rf"(?:(\s)|({_HAN}|[^\s{_DASHES}\u3000-\u9fff\uff00-\uffef]+)|$)")
@@ -165,8 +215,13 @@ def bind_dashes(html: str) -> str:
             end = match.end()
             if after_space and tail and not any(c.isspace() for c in tail) and len(tail) <= SHORT_TAIL:
                 after_word, after_space, end = "\u00a0" + tail, "", len(text)  # "— ICAT" ends a title: one unit
+            start = match.start()
+            whole = next((word for word in sorted(words, key=len, reverse=True)
+                          if text[pos:start + len(before)].endswith(word)), None) if len(before) == 1 else None
+            if whole:
+                before, start = whole, start + len(before) - len(whole)
             joined = before + ("\u00a0" if space else "") + dash + (after_word or "")
-            out += [_escape(text[pos:match.start()]), f'<span class="nowrap">{_escape(joined)}</span>',
+            out += [_escape(text[pos:start]), f'<span class="nowrap">{_escape(joined)}</span>',
                     after_space or ""]
             pos = end
         out.append(_escape(text[pos:]))

@@ -24,6 +24,8 @@ class HouseStyle:
     pattern and `numbering` its digits (latn: 0-9). `narrow_space_before`/`_after`: marks
     that take a narrow no-break space before or after them (French ; : ! ? « »).
     `full_width`: ASCII marks written full width next to a Han character (Chinese).
+    `words`: words of a language written without spaces (Chinese) that a title or heading
+    never breaks inside (协调小组): such a line breaks where a reader would, between words.
     """
 
     dates: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -33,6 +35,7 @@ class HouseStyle:
     narrow_space_before: str = ""
     narrow_space_after: str = ""
     full_width: str = ""
+    words: tuple[str, ...] = ()
 
     def date_pattern(self, precision: str, context: str = "text") -> str | None:
         """The pattern for a date of `precision` in `context`; a list falls back to the text's."""
@@ -47,7 +50,7 @@ def read_style(reader: FieldReader, data, path: str) -> HouseStyle:
     if not isinstance(data, dict):
         reader.error(path, f"expected a mapping, got {describe_value(data)}")
         return HouseStyle()
-    reader.no_unknown(data, ("dates", "months", "numbers", "narrow_space", "full_width"), path)
+    reader.no_unknown(data, ("dates", "months", "numbers", "narrow_space", "full_width", "words"), path)
     dates = _read_dates(reader, data.get("dates"), f"{path}.dates")
     months = data.get("months", ())
     if months and (not isinstance(months, list) or len(months) != 12
@@ -69,7 +72,12 @@ def read_style(reader: FieldReader, data, path: str) -> HouseStyle:
     if any(ord(mark) > 127 for mark in full_width):
         reader.error(f"{path}.full_width", "list the ASCII marks to write full width (,:;?!()), not their full-width forms")
         full_width = ""
-    return HouseStyle(dates, tuple(months), numbers, numbering, before, after, full_width)
+    words = data.get("words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() and not any(c.isspace() for c in w)
+                                              for w in words):
+        reader.error(f"{path}.words", "expected a list of words, each without spaces")
+        words = []
+    return HouseStyle(dates, tuple(months), numbers, numbering, before, after, full_width, tuple(words))
 
 
 def _read_dates(reader: FieldReader, data, path: str) -> dict[str, dict[str, str]]:

@@ -38,11 +38,23 @@ def content_area(page) -> Rect:
 def content_rectangles(page) -> list[Rect]:
     """The rectangles of the page's lines of text and images, margins included; the running
     header and footer in the page margins are left out: they are on every page, not content.
+    So is the footnote area: a block set at the page's foot (a closing block) stands there
+    whatever the length of the text, which is what the rectangles measure.
     """
-    from weasyprint.formatting_structure.boxes import LineBox, ReplacedBox
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox, ReplacedBox
 
     return [Rect(box.position_x, box.position_y, box.margin_width(), box.margin_height())
-            for box in _content_boxes(page_box(page)) if isinstance(box, (LineBox, ReplacedBox))]
+            for box in _content_boxes(page_box(page), skip=FootnoteAreaBox) if isinstance(box, (LineBox, ReplacedBox))]
+
+
+def line_texts(page) -> list[tuple[Rect, str]]:
+    """Each line of text on the page, in document order: its rectangle and the text it shows
+    (with the hyphen WeasyPrint adds where it hyphenated a word). Page margins are left out."""
+    from weasyprint.formatting_structure.boxes import LineBox, TextBox
+
+    return [(Rect(box.position_x, box.position_y, box.margin_width(), box.margin_height()),
+             "".join(child.text for child in _content_boxes(box) if isinstance(child, TextBox)))
+            for box in _content_boxes(page_box(page)) if isinstance(box, LineBox)]
 
 
 def elements_on(page) -> list[tuple[str, str | None]]:
@@ -57,12 +69,12 @@ def elements_on(page) -> list[tuple[str, str | None]]:
     return list(seen)
 
 
-def _content_boxes(box) -> Iterator:
-    """Every box below `box`, depth first, except what the page margins hold."""
+def _content_boxes(box, skip: type | tuple = ()) -> Iterator:
+    """Every box below `box`, depth first, except what the page margins hold (and boxes of type `skip`)."""
     from weasyprint.formatting_structure.boxes import MarginBox
 
     for child in box.children:
-        if isinstance(child, MarginBox):
+        if isinstance(child, MarginBox) or isinstance(child, skip):
             continue
         yield child
-        yield from _content_boxes(child)  # every box has a sequence of children, often empty
+        yield from _content_boxes(child, skip)  # every box has a sequence of children, often empty

@@ -3,7 +3,8 @@
 import pytest
 
 from build_factsheet.localise.document import localise
-from build_factsheet.localise.typography import Setting, bind_dashes, isolate, protect, punctuate, set_text
+from build_factsheet.localise.typography import (Setting, bind_dashes, isolate, protect, punctuate, set_text,
+                                                 tie_last_words)
 from build_factsheet.model.locales import load_catalogs
 from build_factsheet.model.source import load_factsheet
 from build_factsheet.model.style import HouseStyle
@@ -62,7 +63,8 @@ def test_right_to_left_text_isolates_latin_runs_and_numbers():
 def test_placeholders_and_markup_are_left_as_they_are():
     html = set_text('<strong>Édition :</strong> {edition} — <a href="https://a.org/?x=1">lien</a>',
                     Setting(FRENCH))
-    assert html == (f'<strong>Édition{N}:</strong> {{edition}} — <a href="https://a.org/?x=1">lien</a>')
+    # The last word (a link) tied to the dash before it: no runt.
+    assert html == (f'<strong>Édition{N}:</strong> {{edition}} —\u00a0<a href="https://a.org/?x=1">lien</a>')
 
 
 def test_the_localised_arabic_isolates_the_filled_values():
@@ -70,3 +72,30 @@ def test_the_localised_arabic_isolates_the_filled_values():
     catalogs = load_catalogs(factsheet, ["ar"])
     doc = localise(factsheet, catalogs["ar"])
     assert '<span class="name"><bdi>ICAT</bdi></span>، الذي يضم <bdi class="value">25</bdi> من' in str(doc.t("about.p2"))
+
+
+def test_chinese_words_of_the_house_style_are_marked_and_the_dash_binds_the_whole_word():
+    style = HouseStyle(full_width=",:;?!()", words=("打击贩运人口问题", "机构间协调小组"))
+    html = set_text("打击贩运人口问题机构间协调小组——ICAT", Setting(style, han=True))
+    assert html == ('<span class="word">打击贩运人口问题</span><wbr><span class="nowrap"><span class="word">'
+                    '机构间协调小组</span><wbr>——<abbr>ICAT</abbr></span>')
+
+
+
+@pytest.mark.parametrize("text, tied", [
+    ("The Group meets twice a year in Vienna.", "The Group meets twice a year in\u00a0Vienna."),
+    ("as the Group decided <strong>in Vienna</strong>.", "as the Group decided <strong>in\u00a0Vienna</strong>."),
+    ("the Group met in {city}.", "the Group met in {city}."),  # a value counts as long
+    ("Council of Europe", "Council of Europe"),  # a name, not running text
+    # Too long to tie: the line before would have to stretch to let the pair go ("ICAT Working Group.").
+    ("a platform for effective multilateralism.", "a platform for effective multilateralism."),
+    ("through the coordination of the ICAT Working Group.", "through the coordination of the ICAT Working Group."),
+    ("One", "One"),
+])
+def test_a_texts_last_two_words_are_tied_when_the_last_is_short(text, tied):
+    assert tie_last_words(text) == tied
+
+
+def test_chinese_has_no_ties_and_other_languages_do():
+    assert "\u00a0" not in set_text("联合国 妇女署", Setting(CHINESE, han=True))
+    assert set_text("Follow ICAT on the web", Setting(HouseStyle())).endswith("the\u00a0web")

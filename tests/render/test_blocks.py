@@ -100,5 +100,6 @@ def test_a_second_timeline_draws_its_own_events(mini_project):
     assert html.count('<ol class="timeline">') == 2
     strings = read_promises(html).strings
     assert strings["milestones.events.review"] == "The first review of the Group's methods."
-    assert strings["timeline.events.review"] == "The members review the working methods of the Group."
+    # Its last two words tied by a no-break space (localise/typography.py tie_last_words).
+    assert strings["timeline.events.review"] == "The members review the working methods of the\u00a0Group."
     assert strings["values.review"] == "June 2019"
