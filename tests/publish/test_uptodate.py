@@ -191,28 +191,27 @@ def _clock(monkeypatch, root: Path, recent: str, now: int = 10**18) -> None:
     monkeypatch.setattr(time, "time_ns", lambda: now)
 
 
-def test_what_the_build_wrote_in_its_last_second_is_trusted_by_its_content(built_mini, tmp_path, monkeypatch):
+def _remembered_in_one_tick(built_mini, tmp_path, monkeypatch, recent: str) -> BuildOptions:
+    """A copy of the built mini project, built and remembered with the files under `recent` stamped in the record's last second."""
     import shutil
 
     root = tmp_path / "mini"
     shutil.copytree(built_mini[0], root)
     options = BuildOptions(root=root)
     results = pipeline.build(options)
-    _clock(monkeypatch, root, "output")
+    _clock(monkeypatch, root, recent)
     uptodate.Snapshot(options).remember([(r.lang, r.publication, r) for r in results])
+    return options
+
+
+def test_what_the_build_wrote_in_its_last_second_is_trusted_by_its_content(built_mini, tmp_path, monkeypatch):
+    options = _remembered_in_one_tick(built_mini, tmp_path, monkeypatch, "output")
     assert uptodate.current_results(options) is not None  # the same stamps and the same bytes
-    pdf = root / "output" / "mini-fr.pdf"
+    pdf = options.root / "output" / "mini-fr.pdf"
     pdf.write_bytes(pdf.read_bytes() + b"\n")  # another writer, in the same tick: the stamp cannot tell
     assert uptodate.current_results(options) is None
 
 
 def test_a_source_file_from_the_records_last_second_is_not_trusted(built_mini, tmp_path, monkeypatch):
-    import shutil
-
-    root = tmp_path / "mini"
-    shutil.copytree(built_mini[0], root)
-    options = BuildOptions(root=root)
-    results = pipeline.build(options)
-    _clock(monkeypatch, root, "source/locales")
-    uptodate.Snapshot(options).remember([(r.lang, r.publication, r) for r in results])
+    options = _remembered_in_one_tick(built_mini, tmp_path, monkeypatch, "source/locales")
     assert uptodate.current_results(options) is None  # what the build read may have changed after it read it
