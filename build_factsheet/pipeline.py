@@ -15,7 +15,7 @@ from build_factsheet.model.sizelock import LOCK_FILE, read_lock, write_lock
 from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
 from build_factsheet.options import BuildOptions, LocaleResult, Progress
 from build_factsheet.project import Project, load_project
-from build_factsheet.publish import cache, kit, strings, uptodate
+from build_factsheet.publish import cache, kit, kitpage, strings, uptodate
 from build_factsheet.publish.files import OUTPUT_DIR, Outgoing, publish_set
 from build_factsheet.publish.manifest import manifest_text
 from build_factsheet.stages import check_locale, prepare_checks
@@ -224,6 +224,8 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
             rendered = workers.render(project, todo, built.locked, progress)
             if workers.pool is not None:
                 prepare_checks(tuple(factsheet.locales), kit=options.kit)  # while the workers render
+                if options.kit:
+                    kitpage.warm_up(root, factsheet)
             built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress,
                                    workers.extras, built.failed)
     return built

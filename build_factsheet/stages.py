@@ -61,9 +61,27 @@ def source_date_epoch(factsheet: Factsheet) -> int:
     return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
+def first_html(project: Project, lang: str, root: Path, locked: float | None = None) -> dict[float, str]:
+    """The HTML of `lang` at the body size copyfit lays out first ({size: HTML}), or {} if it
+    cannot be made here (render_locale then says why).
+
+    The build makes it while a worker starts WeasyPrint, so that the worker lays out at once.
+    """
+    from build_factsheet.errors import BuildError
+    from build_factsheet.render.copyfit import FitStep, body_size, first_size
+    from build_factsheet.render.html import render_html
+
+    try:
+        size = first_size(body_size(root, lang), locked)
+        return {size: render_html(project.documents[lang], FitStep(size), root / BUILD_DIR / lang)}
+    except BuildError:
+        return {}
+
+
 def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
-                  locked: float | None = None) -> Rendered:
-    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/."""
+                  locked: float | None = None, made: dict[float, str] | None = None) -> Rendered:
+    """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/
+    (`made`: its HTML already made at a body size, by first_html)."""
     from build_factsheet.render.copyfit import body_size, copyfit
     from build_factsheet.render.pdf import raise_for_messages
 
@@ -78,7 +96,6 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     html_by_size: dict[float, str] = {}
 
     def layout_at(step):
-        from build_factsheet.render.html import render_html
         from build_factsheet.render.hyphenation import lay_out_keeping_words
 
         def lay_out(html):
@@ -87,7 +104,7 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
             return layout
 
         # No word hyphenated across a column or page break: such words are kept whole, laid out again.
-        html, layout, kept = lay_out_keeping_words(lay_out, render_html(doc, step, out_dir))
+        html, layout, kept = lay_out_keeping_words(lay_out, _html_at(doc, step, out_dir, made or {}))
         html_by_size[step.font_size_pt] = html
         if kept:
             log.debug("%s: %.2f pt: kept whole across a break: %s", lang, step.font_size_pt, ", ".join(sorted(kept)))
@@ -108,6 +125,15 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
                     time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
                     html=html_by_size[step.font_size_pt])
+
+
+def _html_at(doc, step, out_dir: Path, made: dict[float, str]) -> str:
+    """The print HTML at `step`: made already, or made now (Jinja is then loaded in this process)."""
+    if step.font_size_pt in made:
+        return made[step.font_size_pt]
+    from build_factsheet.render.html import render_html
+
+    return render_html(doc, step, out_dir)
 
 
 def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:

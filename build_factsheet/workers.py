@@ -20,7 +20,7 @@ from build_factsheet.options import BuildOptions, Progress
 from build_factsheet.project import Project, load_project
 from build_factsheet.publish.files import BUILD_DIR
 from build_factsheet.publish.kit import make_extras
-from build_factsheet.stages import Rendered, render_locale, source_date_epoch
+from build_factsheet.stages import Rendered, first_html, render_locale, source_date_epoch
 
 # Per process: "renderer", WeasyPrint set up for one project; in the build, "pool", its workers.
 _WORKER: dict = {}
@@ -43,9 +43,9 @@ def _worker_init(root: Path, build_pid: int) -> None:
 
 
 def load_and_render(lang: str, options: BuildOptions, locked: float | None, project: Project | None = None,
-                    epoch: str | None = None):
+                    epoch: str | None = None, made: dict[float, str] | None = None):
     """In a worker: render one language of `project` (or of the project loaded here, when the
-    build sent none); (lang, Rendered or BuildError)."""
+    build sent none), from its HTML when the build `made` it; (lang, Rendered or BuildError)."""
     if epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = epoch
     if project is None or lang not in project.documents:
@@ -56,7 +56,7 @@ def load_and_render(lang: str, options: BuildOptions, locked: float | None, proj
     if "renderer" not in _WORKER or _WORKER["renderer"].root != options.root.resolve():
         _worker_start(options.root.resolve())
     try:
-        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked)
+        return lang, render_locale(project, lang, _WORKER["renderer"], options, locked, made)
     except BuildError as exc:
         return lang, exc
 
@@ -165,8 +165,10 @@ class Workers:
         durations = durations or {}
         for lang in langs:
             progress(lang, "started", None)
+            # Its first HTML made here while the worker starts WeasyPrint: the worker lays it out at once.
+            made = first_html(project, lang, self.options.root, locked.get(lang))
             self.sent.append(self.pool.submit(durations.get(lang, 1.0), load_and_render, lang, self.options,
-                                              locked.get(lang), project, self.epoch))
+                                              locked.get(lang), project, self.epoch, made))
 
     def extras(self, rendered: Rendered):
         """Start making `rendered`'s print PDF and thumbnail (kit.make_extras) in a worker, while

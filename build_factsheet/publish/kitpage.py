@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from build_factsheet.atomic import write_atomic
@@ -55,7 +56,6 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
     """Render layouts/kit/index.html.j2 with a section per publication and an entry per language,
     fonts subset and inlined."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
     from markupsafe import Markup
 
     from build_factsheet.render.html import TEMPLATE_FAULTS
@@ -66,14 +66,12 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
     strings, problems = load_yaml(root / KIT_LAYOUTS / "strings.yaml")
     if strings is None:
         raise CheckError("layouts/kit/strings.yaml cannot be read:", problems)
-    sections = []
+    sections, labels = [], {}
     for pub in sorted(groups):
-        entries = _entries(root, factsheet, brand, strings, groups[pub], locate)
+        entries = _entries(root, factsheet, brand, labels, groups[pub], locate)
         own = next((e for e in entries if e.lang == KIT_LANG), entries[0])
         sections.append(Section(pub, own.title or pub, entries))
-    # The project's template, so Jinja's sandbox, as for the publications' (render/html.py).
-    env = ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
-                                        undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = _environment(root)
     text = "".join(e.name + e.title + e.pages + e.size + e.print_size + "".join(map(str, e.labels.values()))
                    for section in sections for e in section.entries)
     try:
@@ -89,8 +87,42 @@ def index_html(root: Path, manifest: dict, groups: dict, locate, factsheet) -> b
     return html.encode("utf-8")
 
 
-def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -> list[Entry]:
-    """One publication's languages as index.html lists them."""
+def _environment(root: Path):
+    """The kit template's Jinja environment, one per project and process (Jinja reloads a template
+    whose file changed). The project's template, so Jinja's sandbox, as for the publications'."""
+    return _environment_at(root.resolve())
+
+
+@lru_cache(maxsize=8)
+def _environment_at(root: Path):
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(loader=jinja2.FileSystemLoader(root / KIT_LAYOUTS), autoescape=True,
+                                         undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def warm_up(root: Path, factsheet) -> None:
+    """Load what index.html needs the first time it is made, while the workers render: each
+    language's CLDR data (names, plurals, units) and the compiled template."""
+    import jinja2
+    from babel import Locale
+    from babel.units import format_unit
+
+    from build_factsheet.render import html  # noqa: F401  (its TEMPLATE_FAULTS)
+
+    for settings in factsheet.locales.values():
+        locale = Locale.parse(settings.cldr)
+        _ = Locale.parse(settings.cldr.split("_")[0]).language_name, locale.plural_form(1)
+        _size(1000, locale, format_unit)
+    try:
+        _environment(root).get_template("index.html.j2")
+    except (jinja2.TemplateError, OSError, RecursionError):
+        pass  # said with its line when the page is made (index_html)
+
+
+def _entries(root: Path, factsheet, brand: Brand, labels: dict, pdfs: dict, locate) -> list[Entry]:
+    """One publication's languages as index.html lists them (`labels`: the words of each language read so far)."""
     import pypdfium2
     from babel import Locale
     from babel.units import format_unit
@@ -101,7 +133,8 @@ def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -
         lang = entry["locale"]
         settings = factsheet.locales[lang]
         locale = Locale.parse(settings.cldr)
-        labels = _labels(root, lang, factsheet.source_locale)
+        if lang not in labels:
+            labels[lang] = _labels(root, lang, factsheet.source_locale)
         name = Locale.parse(settings.cldr.split("_")[0]).language_name
         document = pypdfium2.PdfDocument(locate(entry["file"]))
         try:
@@ -110,12 +143,13 @@ def _entries(root: Path, factsheet, brand: Brand, strings, pdfs: dict, locate) -
             document.close()
         with Image.open(locate(entry["thumbnail"]["file"])) as image:
             width, height = image.size
-        pages = labels["pages"].get(locale.plural_form(entry["pages"]), labels["pages"]["other"])
+        words = labels[lang]["pages"]
+        pages = words.get(locale.plural_form(entry["pages"]), words["other"])
         entries.append(Entry(
             lang, _font_family(brand, lang), entry["lang"], settings.dir, name[:1].upper() + name[1:], title,
             pages.format(count=_number(entry["pages"], locale)), _size(entry["bytes"], locale, format_unit),
             _size(entry["print"]["bytes"], locale, format_unit), entry["file"], entry["print"]["file"],
-            entry["thumbnail"]["file"], width // 2, height // 2, labels))
+            entry["thumbnail"]["file"], width // 2, height // 2, labels[lang]))
     return entries
 
 

@@ -197,6 +197,15 @@ def test_editing_the_kit_page_remakes_the_page_only_and_one_locale_its_own_files
     assert not any("-en" in name for name in changed)
 
 
+def test_the_kit_template_edited_between_two_builds_in_one_process_is_used(mini_project):
+    """The template's compiled form is kept for the process (kitpage._environment): an edit must still show."""
+    pipeline.build(pipeline.BuildOptions(root=mini_project))
+    template = mini_project / "layouts" / "kit" / "index.html.j2"
+    template.write_text(template.read_text().replace("</body>", "<p>Second edition</p></body>"))
+    pipeline.build(pipeline.BuildOptions(root=mini_project))
+    assert "<p>Second edition</p>" in (mini_project / "output" / "index.html").read_text()
+
+
 def test_the_kit_pages_are_made_from_the_staged_set_before_anything_is_published(mini_project, monkeypatch):
     pipeline.build(pipeline.BuildOptions(root=mini_project))
     out = mini_project / "output"
