@@ -63,7 +63,7 @@ class LazyGroup(click.Group):
               show_default=True, help="Project directory (holding source/, layouts/, assets/).")
 @click.pass_context
 def main(ctx: click.Context, root: Path) -> None:
-    """Build the ICAT factsheet PDFs from source/ and check them by reading them back."""
+    """Build a project's publications as PDFs in every language from source/, and check them by reading them back."""
     ctx.ensure_object(dict)["root"] = root
 
 
@@ -84,7 +84,7 @@ def main(ctx: click.Context, root: Path) -> None:
 @click.pass_context
 def build(ctx: click.Context, langs: tuple[str, ...], draft: bool, pub: str | None, jobs: int | None,
           no_kit: bool, wait: float) -> None:
-    """Render, check and publish the factsheet PDFs into output/ (only what changed)."""
+    """Render, check and publish the PDFs into output/ (only what changed)."""
     import sys
     import time
 
@@ -147,7 +147,7 @@ def validate(ctx: click.Context, langs: tuple[str, ...]) -> None:
 @verbosity
 @click.pass_context
 def check(ctx: click.Context, pdfs: tuple[Path, ...], lang: str | None, as_json: bool, strict: bool) -> None:
-    """Check factsheet PDFs (default: output/*.pdf) against the current source and locales."""
+    """Check published PDFs (default: output/*.pdf) against the current source and locales."""
     from build_factsheet import verify
     from build_factsheet.cli import report
     from build_factsheet.publish.files import OUTPUT_DIR
