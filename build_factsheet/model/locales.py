@@ -87,11 +87,19 @@ def locale_file_problems(factsheet: Factsheet, langs: list[str]) -> list[Problem
 
 
 def require_languages(factsheet: Factsheet, langs: list[str]) -> None:
-    """Raise UsageError (exit 2) naming each language of `langs` that the project does not configure."""
+    """Raise UsageError (exit 2) naming each language of `langs` that the project does not configure,
+    or that the publication does not list (document.languages)."""
     unknown = [lang for lang in langs if lang not in factsheet.locales]
     if unknown:
         raise UsageError(f"Unknown language(s): {', '.join(unknown)} (configured: {', '.join(factsheet.locales)})",
                          [factsheet.language_problem(lang) for lang in unknown])
+    # A publication that lists its languages is made in those only: not a PDF nobody planned.
+    elsewhere = [lang for lang in langs if factsheet.languages is not None and lang not in factsheet.languages]
+    if elsewhere:
+        raise UsageError(f"'{factsheet.document_id}' is not made in {', '.join(elsewhere)} (its languages: "
+                         f"{', '.join(factsheet.languages)})",
+                         [factsheet.doc.problem("document.languages", f"'{lang}' is not one of this publication's "
+                                                "languages") for lang in elsewhere])
 
 
 def available_languages(factsheet: Factsheet) -> list[str]:

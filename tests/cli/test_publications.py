@@ -74,3 +74,12 @@ def test_a_build_of_two_publications_says_which_each_row_is(harbour_two_publicat
     assert sorted(row for row in rows if row[1] in ("en", "fr", "ar")) == [
         ["kestrel-bay-ferry-card", "ar"], ["kestrel-bay-ferry-card", "en"],
         ["kestrel-bay-visitors", "ar"], ["kestrel-bay-visitors", "en"], ["kestrel-bay-visitors", "fr"]]
+
+
+def test_a_language_the_publication_does_not_list_is_refused_at_its_line(harbour_two_publications):
+    """The ferry card lists en and ar: `--lang fr` must not publish a French card nobody planned."""
+    result = run("-C", str(harbour_two_publications), "build", "--pub", "kestrel-bay-ferry-card", "--lang", "fr")
+    assert result.exit_code == 2
+    assert "'kestrel-bay-ferry-card' is not made in fr (its languages: en, ar)" in result.output
+    assert "publications/card.yaml:7: key 'document.languages'" in result.output
+    assert not (harbour_two_publications / "output").exists()
