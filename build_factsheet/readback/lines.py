@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Pieces of one line are further apart than a word space only where a column ends: a gap
-# wider than this many times the text's height starts another line (the next column's).
-GAP_PER_HEIGHT = 1.5
+# Pieces of one line are further apart than a word space where a column ends, or in a very
+# loose justified line: a gap wider than the text's height (times this) may start another line.
+GAP_PER_HEIGHT = 1.0
+# It does where the gap holds a column gutter as wide: where at least half of the lines around
+# it (this many above and below, as many lines' heights away at most) that reach across it
+# have no text either. A loose line's
+# gaps lie where the lines around it have words.
+NEIGHBOURS = 6
 
 
 @dataclass(frozen=True)
@@ -38,17 +43,42 @@ def page_lines(textpage, page_number: int) -> list[TextLine]:
             bands.append([rect])
         else:
             band.append(rect)
+    bands = [sorted(band, key=lambda r: r[0]) for band in bands]
     lines = []
-    for band in bands:
-        band.sort(key=lambda r: r[0])
+    for index, band in enumerate(bands):
+        middle, reach = _middle(band[0]), NEIGHBOURS * _height(band[0])
+        around = [other for other in bands[max(0, index - NEIGHBOURS):index] + bands[index + 1:index + 1 + NEIGHBOURS]
+                  if abs(_middle(other[0]) - middle) <= reach]  # a box or band far below is another block
         segment = [band[0]]
         for rect in band[1:]:
-            if rect[0] - max(r[2] for r in segment) > GAP_PER_HEIGHT * max(_height(segment[-1]), _height(rect)):
+            end, width = max(r[2] for r in segment), GAP_PER_HEIGHT * max(_height(segment[-1]), _height(rect))
+            if rect[0] - end > width and _gutter(end, rect[0], width, around):
                 lines += _line(textpage, page_number, segment)
                 segment = []
             segment.append(rect)
         lines += _line(textpage, page_number, segment)
     return lines
+
+
+def _gutter(left: float, right: float, width: float, around: list[list]) -> bool:
+    """Whether a gap from `left` to `right` holds a channel between columns at least `width` wide:
+    where at least half of the lines `around` that reach across it have no text. Lines of one
+    column only, beside it, say nothing of it; two lines' word spaces that meet make no channel
+    that wide. Tried between every edge of the lines around, in the gap."""
+    edges = sorted({left, right, *(x for band in around for rect in band for x in (rect[0], rect[2])
+                                   if left < x < right)})
+    run = 0.0
+    for a, b in zip(edges, edges[1:]):
+        run = run + (b - a) if _free((a + b) / 2, around) else 0.0
+        if run >= width:
+            return True
+    return False
+
+
+def _free(x: float, around: list[list]) -> bool:
+    across = [band for band in around if band[0][0] < x < max(r[2] for r in band)]
+    free = sum(1 for band in across if not any(r[0] <= x <= r[2] for r in band))
+    return 2 * free >= len(across)
 
 
 def _line(textpage, page_number: int, rects) -> list[TextLine]:
@@ -59,6 +89,10 @@ def _line(textpage, page_number: int, rects) -> list[TextLine]:
 
 def _height(rect) -> float:
     return rect[3] - rect[1]
+
+
+def _middle(rect) -> float:
+    return (rect[1] + rect[3]) / 2
 
 
 def _same_line(a, b) -> bool:
