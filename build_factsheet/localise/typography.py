@@ -190,12 +190,7 @@ def keep_words(text: str, words: tuple[str, ...]) -> str:
     sets it whole, so that its lines break between words, where a reader would. A <wbr> after it:
     WeasyPrint 70 finds no break between two adjacent elements that do not wrap."""
     pattern = re.compile("|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
-    out, pos = [], 0
-    for match in pattern.finditer(text):
-        out += [_escape(text[pos:match.start()]), f'<span class="word">{_escape(match.group(0))}</span><wbr>']
-        pos = match.end()
-    out.append(_escape(text[pos:]))
-    return "".join(out)
+    return _mark(text, pattern, lambda word: f'<span class="word">{word}</span><wbr>')
 
 
 def bind_dashes(html: str, words: tuple[str, ...] = ()) -> str:
@@ -232,9 +227,14 @@ def bind_dashes(html: str, words: tuple[str, ...] = ()) -> str:
 
 def isolate(text: str) -> str:
     """In right-to-left text, each run of Latin letters and each number in its own <bdi>."""
+    return _mark(text, _ISOLATED, lambda run: f"<bdi>{run}</bdi>")
+
+
+def _mark(text: str, pattern: re.Pattern, markup) -> str:
+    """`text` as HTML, each match of `pattern` (escaped) given to `markup` for the HTML around it."""
     out, pos = [], 0
-    for match in _ISOLATED.finditer(text):
-        out += [_escape(text[pos:match.start()]), f"<bdi>{_escape(match.group(0))}</bdi>"]
+    for match in pattern.finditer(text):
+        out += [_escape(text[pos:match.start()]), markup(_escape(match.group(0)))]
         pos = match.end()
     out.append(_escape(text[pos:]))
     return "".join(out)
