@@ -21,8 +21,9 @@ HASH_LENGTH = 10  # hex digits of SHA-256: ample for a few hundred strings, shor
 HEADER = """\
 # Fingerprints of the English each {language} string was translated from: the key, the first
 # {length} hex digits of the SHA-256 of the English text at the time (`sha`), and that English
-# (`en`; a message in plural forms: its English forms, one record for the whole message). When the English changes, its hash no longer matches: `build-factsheet i18n status`
-# reports the string as stale and shows the English it was translated from next to today's.
+# (`en`; a message in plural forms has one record, with all its English forms). When the
+# English changes, its hash no longer matches: `build-factsheet i18n status` reports the
+# string as stale and shows the English it was translated from next to today's.
 # `review: true`: a CAT tool marked the string for review (fuzzy, needs-review) on import.
 # Written by `build-factsheet i18n new`, `i18n import` and `i18n review`; see TRANSLATING.md.
 # Do not edit by hand: review the translation, then run `build-factsheet i18n review {lang} KEY`.

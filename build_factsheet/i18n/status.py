@@ -129,6 +129,7 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
         return status
     expected = ws.expected(lang)  # each form of a plural message on its own, for the QA checks
     status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
+    status.lines.update({key: catalog.line_of(key) for key in english if key not in status.lines})
     allowed = ws.identical_ok
     may_stay = ws.keys_that_may_stay()
     forms = {key: ws.forms(lang, key) for key in english}
@@ -141,7 +142,6 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     status.extra = [key for key in status.lines if key not in expected and key not in english]
     for key in status.missing:
         written = [form for form in forms[key] if form in catalog.messages]
-        status.lines.setdefault(key, catalog.line_of(key))
         needed = [form.rpartition(".")[2] for form in forms[key]]
         if key in catalog.messages and forms[key] != [key]:
             status.problems.append(Problem(path, status.lines[key], key, (

@@ -2,8 +2,8 @@
 (a {count} left out or broken), PO/XLIFF exchange, and a build that refuses a broken one."""
 
 import io
-import re
 import json
+import re
 
 import pytest
 from babel.messages.pofile import read_po
