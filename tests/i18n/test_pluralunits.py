@@ -14,17 +14,11 @@ from translate.storage import pypo
 from .conftest import replace_in
 from .test_exchange import edit_po
 from .test_kit_strings import KIT, kit_file, kit_fingerprints
+from .test_kit_strings import kit_export as export
 
 XLIFF = "{urn:oasis:names:tc:xliff:document:1.2}"
 CATEGORIES = {"ru": ["one", "few", "many", "other"], "ar": ["zero", "one", "two", "few", "many", "other"],
               "zh": ["other"], "fr": ["one", "many", "other"]}
-
-
-def export(i18n, tmp_path, lang, fmt="po"):
-    path = tmp_path / f"kit-{lang}.{'po' if fmt == 'po' else 'xlf'}"
-    result = i18n("export", lang, *KIT, "--format", fmt, "-o", str(path))
-    assert result.exit_code == 0, result.output
-    return path
 
 
 def pages(project, lang):
