@@ -155,7 +155,8 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
             errors.append(Problem(*where, "appears twice in the file"))
             continue
         seen.add(unit.key)
-        if unit.key not in ws.messages and unit.key.rpartition(".")[0] not in ws.messages:
+        plural_form = isinstance(ws.messages.get(unit.key.rpartition(".")[0]), dict)  # 'pages.few'
+        if unit.key not in ws.messages and not plural_form:
             problem = Problem(*where, "unknown key: the English has no such key" + (", skipped" if force else ""),
                               "warning" if force else "error")
             (report.warnings if force else errors).append(problem)

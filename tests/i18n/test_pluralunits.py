@@ -221,3 +221,12 @@ def test_an_xliff_group_translated_from_other_english_is_refused_unless_forced(p
     assert pages(project, "ru")["many"] == "{count} листов"
     assert [s["key"] for s in json.loads(i18n("status", "--json", "ru", *KIT).stdout)["locales"][0]["stale"]] == [
         "pages"]
+
+
+def test_a_form_of_a_message_without_plural_forms_is_an_unknown_key(project, i18n, tmp_path):
+    path = export(i18n, tmp_path, "ru")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + '\nmsgctxt "screen.few"\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    result = i18n("import", str(path))
+    assert result.exit_code == 1
+    assert "key 'screen.few': unknown key: the English has no such key" in result.output
