@@ -168,7 +168,7 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
             continue
         lines.update(message.lines)
         forms.update(message.forms)
-        written = {key: text for key, text in message.translations.items() if text}
+        written = {key: value for key, value in message.translations.items() if value}
         if not message.current and written:
             today = ws.messages[unit.key]
             message_text = (f"was translated from other English than today's (file: \"{_shorten(message.english)}\"; "
@@ -182,7 +182,7 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
                 report.warnings.append(Problem(*where, "empty in the file: the YAML keeps its translation",
                                                "warning"))
             continue
-        changed = {key: text for key, text in written.items() if text != catalog.messages.get(key)}
+        changed = {key: value for key, value in written.items() if value != catalog.messages.get(key)}
         values.update(changed)
         if not changed:
             report.unchanged += 1
