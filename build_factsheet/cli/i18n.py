@@ -82,7 +82,7 @@ def new(ctx: click.Context, lang: str, force: bool, strings: str | None) -> None
     ws = _strings(ctx, strings)
     path = scaffold_locale(ws, lang, force)
     if not _quiet(ctx):
-        click.echo(f"Wrote {display_path(path)} ({len(ws.expected(lang))} strings to translate) and "
+        click.echo(f"Wrote {display_path(path)} ({len(ws.messages)} strings to translate) and "
                    f"{display_path(fingerprints_path(ws.root, lang, ws.locales_dir))}.\n"
                    f"Next: translate, check with `build-factsheet i18n status {lang}`, "
                    f"preview with `build-factsheet build --lang {lang} --draft`.")

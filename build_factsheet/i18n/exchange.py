@@ -1,26 +1,23 @@
-"""A locale <-> a PO (Babel) or XLIFF 1.2 (translate-toolkit) file, stale strings with their previous English; import checks, then edits the YAML in place."""
+"""A locale <-> a PO (Babel) or XLIFF 1.2 (translate-toolkit) file, stale strings with their previous English, a message in plural forms as one unit; import checks, then edits the YAML in place."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
-from babel.messages.catalog import Catalog as PoCatalog
-from babel.messages.pofile import PoFileError, read_po, write_po
-from translate.storage import xliff
 
 from build_factsheet.errors import Problem, SourceError, display_path
 from build_factsheet.model.yamlfile import flatten
-from build_factsheet.i18n.fingerprints import fingerprint, read_fingerprints, record, stale_keys
-from build_factsheet.i18n.plurals import plural_notes
+from build_factsheet.i18n.exchangefiles import PO_HEADER, Unit, read_exchange, write_po_file, write_xliff_file
+from build_factsheet.i18n.fingerprints import fingerprint, message_records, record, stale_keys
+from build_factsheet.i18n.pluralunits import incoming, name_form, plural_unit
+from build_factsheet.i18n.plurals import gettext_plural_forms
 from build_factsheet.i18n.qa import check_quality
 from build_factsheet.i18n.workspace import Workspace
 from build_factsheet.i18n.yamledit import notes_of, set_notes, set_values
 
 FORMATS = {"po": ".po", "xliff": ".xlf"}
-XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 STALE_NOTE = "The English changed after this was translated: review the translation, then mark it done."
 REVIEW_NOTE = "Marked for review in a CAT tool: review the translation, then mark it done."
 PREVIOUS_NOTE = "It was translated from: {previous}"
@@ -28,80 +25,43 @@ PREVIOUS_NOTE = "It was translated from: {previous}"
 # `make clean` empties.
 EXPORT_DIR = "translations"
 
-PO_HEADER = """\
-# {language} strings of the {document} factsheet.
-# msgctxt is the key in {file}, msgid its current English.
-# Translate msgstr only; entries marked fuzzy need review (#| msgid: the English they were
-# translated from).
-# Written by `build-factsheet i18n export {lang}`;
-# read back by `build-factsheet i18n import FILE`."""
-
-
-class _Xliff12Unit(xliff.xliffunit):
-    namespace = XLIFF_NS
-
-
-class _Xliff12File(xliff.xlifffile):
-    """translate-toolkit's XLIFF store, writing version 1.2 (what Trados, memoQ and Weblate expect)."""
-
-    UnitClass = _Xliff12Unit
-    namespace = XLIFF_NS
-    XMLskeleton = f"""<?xml version="1.0" encoding="UTF-8"?>
-<xliff version="1.2" xmlns="{XLIFF_NS}">
-<file original="NoName" source-language="en" datatype="plaintext">
-<body>
-</body>
-</file>
-</xliff>"""
-
-
-@dataclass
-class Unit:
-    """One string as it travels to and from a CAT tool."""
-
-    key: str
-    english: str
-    translation: str
-    reviewed: bool = True          # False: fuzzy (PO) or needs-review (XLIFF)
-    notes: list[str] | None = None  # the translator's notes; None: the file carries none
-    developer_notes: list[str] = field(default_factory=list)
-    line: int | None = None         # where it is in the exchange file (import) or en.yaml (export)
-    previous: str | None = None     # a stale string's English as it was translated (PO `#| msgid`)
-
-
 # --- export ---------------------------------------------------------------------------------
 
 def export_units(ws: Workspace, lang: str) -> list[Unit]:
-    """Return a unit for every English key, with the translation, notes and review state of `lang`."""
+    """Return a unit for every English message, with the translation, notes and review state of `lang`."""
     ws.require_translation(lang)
     catalog, problems = ws.catalog(lang)
     if catalog is None:
         hint = f" (start it with `build-factsheet i18n new {lang}`)" if not ws.exists(lang) else ""
         raise SourceError(f"{display_path(ws.locale_path(lang))} cannot be read{hint}:", problems)
-    expected = ws.expected(lang)
-    recorded, _ = read_fingerprints(ws.root, lang, ws.locales_dir)
-    translated = [key for key in expected if key in catalog.messages]
-    stale = {s.key: s for s in stale_keys(translated, expected, recorded)}
+    messages = ws.messages
+    recorded, _ = message_records(ws, lang)
+    translated = [key for key in messages if any(form in catalog.messages for form in ws.forms(lang, key))]
+    stale = {s.key: s for s in stale_keys(translated, messages, recorded)}
     source_notes = notes_of(ws.source.path.read_text(encoding="utf-8"))
     target_notes = notes_of(catalog.path.read_text(encoding="utf-8"))
-    form_notes = plural_notes(ws, lang, expected)
     units = []
-    for key, english in expected.items():
+    for key, english in messages.items():
         context: list[str] = []
         parts = key.split(".")
         for depth in range(1, len(parts) + 1):  # section notes first, then the key's own
             for note in source_notes.get(".".join(parts[:depth]), []):
                 if note not in context:
                     context.append(note)
-        context += form_notes.get(key, [])
         previous = None
         if key in stale:
             context.append(REVIEW_NOTE if stale[key].reason == "review" else STALE_NOTE)
             if stale[key].previous is not None and stale[key].previous != english:
                 previous = stale[key].previous
-                context.append(PREVIOUS_NOTE.format(previous=previous))
-        units.append(Unit(key, english, catalog.messages.get(key, ""), key not in stale,
-                          target_notes.get(key, []), context, ws.source.line_of(key), previous))
+                context.append(PREVIOUS_NOTE.format(previous=previous if isinstance(previous, str) else "; ".join(
+                    f"({category}) {text}" for category, text in previous.items())))
+        if isinstance(english, dict):
+            units.append(plural_unit(ws, lang, key, catalog.messages, previous if isinstance(previous, dict) else None,
+                                     key not in stale, context, target_notes.get(key, []), ws.source.line_of(key)))
+        else:
+            units.append(Unit(key, english, catalog.messages.get(key, ""), key not in stale,
+                              target_notes.get(key, []), context, ws.source.line_of(key),
+                              previous if isinstance(previous, str) else None))
     return units
 
 
@@ -118,126 +78,16 @@ def default_export_path(ws: Workspace, lang: str, fmt: str) -> Path:
 def _write_po(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
     from build_factsheet.i18n.scaffold import language_name
 
-    catalog = PoCatalog(locale=lang, domain=ws.document_id, project=ws.document_id,
-                        version=ws.factsheet.edition.date.isoformat(),
-                        header_comment=PO_HEADER.format(language=language_name(ws, lang), lang=lang,
-                                                        document=ws.document_id,
-                                                        file=display_path(ws.locale_path(lang))),
-                        language_team=language_name(ws, lang), fuzzy=False, charset="utf-8")
-    source_file = display_path(ws.source.path)
-    for unit in units:
-        flags = () if unit.reviewed or not unit.translation else ("fuzzy",)
-        # gettext's previous msgid (`#|`): the English a fuzzy entry was translated from, which
-        # Poedit and Weblate show beside today's.
-        catalog.add(unit.english, unit.translation, context=unit.key, auto_comments=unit.developer_notes,
-                    user_comments=unit.notes or [], flags=flags,
-                    locations=[(source_file, unit.line)] if unit.line else [],
-                    previous_id=unit.previous if unit.previous is not None and unit.translation else ())
-    out = io.BytesIO()
-    write_po(out, catalog, width=76, include_previous=True)
-    return out.getvalue()
+    return write_po_file(units, lang=lang, plural_forms=gettext_plural_forms(ws, lang), project=ws.document_id,
+                         version=ws.factsheet.edition.date.isoformat(),
+                         header_comment=PO_HEADER.format(language=language_name(ws, lang), lang=lang,
+                                                         document=ws.document_id,
+                                                         file=display_path(ws.locale_path(lang))),
+                         language_team=language_name(ws, lang), source_file=display_path(ws.source.path))
 
 
 def _write_xliff(ws: Workspace, lang: str, units: list[Unit]) -> bytes:
-    store = _Xliff12File(sourcelanguage=ws.source_lang, targetlanguage=lang)
-    store.getfilenode("NoName").set("original", display_path(ws.source.path))
-    for unit in units:
-        xunit = store.UnitClass(unit.english)
-        xunit.setid(unit.key)
-        if unit.translation:
-            xunit.settarget(unit.translation, lang)
-            if not unit.reviewed:
-                xunit.set_state_n(xunit.S_NEEDS_REVIEW)
-        if unit.developer_notes:
-            xunit.addnote("\n".join(unit.developer_notes), origin="developer")
-        if unit.notes:
-            xunit.addnote("\n".join(unit.notes), origin="translator")
-        if unit.previous is not None and unit.translation:
-            # XLIFF 1.2: an alt-trans of type previous-version holds the English the target was
-            # translated from (after the notes, as the schema orders them).
-            xunit.addalttrans(unit.translation, origin="build-factsheet", lang=lang, sourcetxt=unit.previous)
-            xunit.xmlelement.findall(xunit.namespaced("alt-trans"))[-1].set("alttranstype", "previous-version")
-        store.addunit(xunit)
-    return bytes(store)
-
-
-# --- reading an exchange file ---------------------------------------------------------------
-
-def detect_format(path: Path, data: bytes) -> str | None:
-    """Return 'po' or 'xliff' from the file name, else from the content."""
-    suffix = path.suffix.lower()
-    if suffix in (".po", ".pot"):
-        return "po"
-    if suffix in (".xlf", ".xliff", ".sdlxliff", ".mqxliff"):
-        return "xliff"
-    head = data[:500].lstrip()
-    if head.startswith(b"<?xml") or head.startswith(b"<xliff"):
-        return "xliff"
-    if b"msgid" in data[:5000]:
-        return "po"
-    return None
-
-
-def read_exchange(path: Path) -> tuple[str | None, list[Unit], str | None]:
-    """Read a PO or XLIFF file; return its language, units and origin (the string set or file it was
-    exported from: PO Project-Id-Version, XLIFF <file original>), or raise SourceError."""
-    name = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{name}: cannot be read ({exc.strerror}).") from None
-    fmt = detect_format(path, data)
-    if fmt == "po":
-        return _read_po(name, data)
-    if fmt == "xliff":
-        return _read_xliff(name, data)
-    raise SourceError(f"{name}: neither a PO nor an XLIFF file (name it .po or .xlf).")
-
-
-def _read_po(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None]:
-    try:
-        catalog = read_po(io.BytesIO(data), abort_invalid=True)
-    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
-        raise SourceError(f"{name}: not a readable PO file ({exc}).") from None
-    lang = str(catalog.locale) if catalog.locale else _po_language(data)
-    origin = catalog.project if catalog.project and catalog.project != "PROJECT" else None
-    units = []
-    for message in catalog:
-        if not message.id:  # the header
-            continue
-        units.append(Unit(message.context or "", str(message.id), str(message.string or ""),
-                          # Babel reads a previous msgid (`#| msgid ...`) as a translator comment: no note.
-                          not message.fuzzy, [c for c in message.user_comments if not c.startswith("|")],
-                          line=message.lineno))
-    return lang, units, origin
-
-
-def _po_language(data: bytes) -> str | None:
-    """Babel drops a Language header it does not know; read it as written."""
-    for line in data.decode("utf-8", "replace").splitlines():
-        if line.startswith('"Language:'):
-            return line.split(":", 1)[1].strip().strip('"').removesuffix("\\n").strip() or None
-    return None
-
-
-def _read_xliff(name: str, data: bytes) -> tuple[str | None, list[Unit], str | None]:
-    try:
-        store = xliff.xlifffile(data)
-    except Exception as exc:  # lxml and translate-toolkit raise many kinds; all mean "unreadable"
-        raise SourceError(f"{name}: not a readable XLIFF 1.x file ({exc}).") from None
-    units = []
-    for xunit in store.units:
-        if xunit.isheader():
-            continue
-        target = xunit.getlanguageNode(lang=None, index=1)
-        state = target.get("state", "") if target is not None else ""
-        # needs-translation, needs-review-translation, ...: the tool says it is not final yet.
-        reviewed = not state.startswith("needs-")
-        notes = xunit.getnotes(origin="translator")
-        units.append(Unit(xunit.xmlelement.get("id") or "", str(xunit.source or ""), str(xunit.target or ""),
-                          reviewed, notes.split("\n") if notes else [], line=xunit.xmlelement.sourceline))
-    files = store.getfilenames()
-    return store.gettargetlanguage(), units, files[0] if files else None
+    return write_xliff_file(units, source_lang=ws.source_lang, lang=lang, original=display_path(ws.source.path))
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -294,9 +144,10 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     errors: list[Problem] = []
     values: dict[str, str] = {}
     notes: dict[str, list[str]] = {}
-    hashes: dict[str, str] = {}
+    hashes: dict[str, str | dict[str, str]] = {}
     unreviewed: list[str] = []
     lines: dict[str, int | None] = {}
+    forms: dict[str, str] = {}  # a plural form's key -> its category, to name it in QA findings
     seen: set[str] = set()
     for unit in units:
         where = (name, unit.line, unit.key or None)
@@ -304,35 +155,45 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
             errors.append(Problem(*where, "appears twice in the file"))
             continue
         seen.add(unit.key)
-        lines[unit.key] = unit.line
-        if unit.key not in expected:
+        plural_form = isinstance(ws.messages.get(unit.key.rpartition(".")[0]), dict)  # 'pages.few'
+        if unit.key not in ws.messages and not plural_form:
             problem = Problem(*where, "unknown key: the English has no such key" + (", skipped" if force else ""),
                               "warning" if force else "error")
             (report.warnings if force else errors).append(problem)
             continue
-        if unit.english != expected[unit.key] and unit.translation:
-            message = (f"was translated from other English than today's "
-                       f"(file: \"{_shorten(unit.english)}\"; now: \"{_shorten(expected[unit.key])}\")")
+        message, refused = incoming(ws, lang, unit)
+        if message is None:
+            (report.warnings if force else errors).append(
+                Problem(*where, refused + (", skipped" if force else ""), "warning" if force else "error"))
+            continue
+        lines.update(message.lines)
+        forms.update(message.forms)
+        written = {key: value for key, value in message.translations.items() if value}
+        if not message.current and written:
+            today = ws.messages[unit.key]
+            message_text = (f"was translated from other English than today's (file: \"{_shorten(message.english)}\"; "
+                            f"now: \"{_shorten(today)}\")")
             if not force:
-                errors.append(Problem(*where, message + ": export again, or pass --force"))
+                errors.append(Problem(*where, message_text + ": export again, or pass --force"))
                 continue
-            report.warnings.append(Problem(*where, message + ": imported, and left stale", "warning"))
-        if not unit.translation:
-            if unit.key in catalog.messages:
+            report.warnings.append(Problem(*where, message_text + ": imported, and left stale", "warning"))
+        if not written:
+            if any(key in catalog.messages for key in message.translations):
                 report.warnings.append(Problem(*where, "empty in the file: the YAML keeps its translation",
                                                "warning"))
             continue
-        if unit.translation != catalog.messages.get(unit.key):
-            values[unit.key] = unit.translation
-        else:
+        changed = {key: value for key, value in written.items() if value != catalog.messages.get(key)}
+        values.update(changed)
+        if not changed:
             report.unchanged += 1
-        if unit.reviewed:
+        complete = all(key in written or key in catalog.messages for key in message.translations)
+        if message.reviewed and complete:
             # The translation now stands for the English it was made from: today's, unless forced.
-            hashes[unit.key] = unit.english
-        else:
+            hashes[unit.key] = message.english
+        elif not message.reviewed:
             unreviewed.append(unit.key)
-        if unit.notes is not None and _clean(unit.notes) != _clean(current_notes.get(unit.key, [])):
-            notes[unit.key] = _clean(unit.notes)
+        if message.notes is not None and _clean(message.notes) != _clean(current_notes.get(unit.key, [])):
+            notes[unit.key] = _clean(message.notes)
     if errors:
         raise SourceError(f"{name}: not imported, {len(errors)} problem(s):", errors)
     # QA before anything is written: an error in an imported string refuses the whole file,
@@ -341,7 +202,7 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
         found = check_quality(replace(catalog, messages={**catalog.messages, **values}),
                               replace(ws.source, messages=expected), ws.identical_ok, ws.keys_that_may_stay(),
                               ws.omissible(lang))
-        found = [replace(p, path=name, line=lines.get(p.key)) for p in found if p.key in values]
+        found = [name_form(replace(p, path=name, line=lines.get(p.key)), forms) for p in found if p.key in values]
         errors = [p for p in found if p.severity == "error"]
         if errors:
             raise SourceError(f"{name}: not imported, {len(errors)} QA error(s) in its translations:", errors)
@@ -356,20 +217,21 @@ def import_file(ws: Workspace, path: Path, force: bool = False, lang: str | None
     _verify(text, new_text, values)
     if new_text != text:
         yaml_path.write_text(new_text, encoding="utf-8")
-    report.changed = list(values)
+    report.changed = list(dict.fromkeys(ws.message_of(key) for key in values))
     report.notes_changed = [key for key in notes if key not in unplaced]
 
-    recorded, _ = read_fingerprints(ws.root, lang, ws.locales_dir)
+    recorded, _ = message_records(ws, lang)
+    messages = ws.messages
     current = {key: entry for key, entry in (recorded or {}).items()
-               if key in expected and entry.sha == fingerprint(expected[key])}
+               if key in messages and entry.sha == fingerprint(messages[key])}
     to_record = {key: english for key, english in hashes.items()
                  if key not in current or current[key].review or current[key].english != english}
     # Fuzzy or needs-review on a string recorded as current: it becomes stale, and is exported so again.
     review = frozenset(key for key in unreviewed if key in current and not current[key].review)
     if to_record or review:
-        record(ws.root, lang, to_record, expected, ws.locales_dir, review)
+        record(ws, lang, to_record, review)
     report.reviewed = [key for key, english in to_record.items()
-                       if english == expected[key] and not (key in current and not current[key].review)]
+                       if english == messages[key] and not (key in current and not current[key].review)]
     return report
 
 
@@ -396,5 +258,7 @@ def _clean(notes: list[str]) -> list[str]:
     return [note.strip() for note in notes if note.strip()]
 
 
-def _shorten(text: str, limit: int = 50) -> str:
+def _shorten(text: str | dict[str, str], limit: int = 50) -> str:
+    if isinstance(text, dict):  # a plural message: its English forms
+        return " / ".join(_shorten(form, limit) for form in text.values())
     return text if len(text) <= limit else text[: limit - 1] + "…"

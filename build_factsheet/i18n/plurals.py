@@ -48,3 +48,38 @@ def plural_notes(ws, lang: str, expected: dict[str, str]) -> dict[str, list[str]
                 note += f" It may write the number as a word instead of {{{PLURAL_COUNT}}}."
             notes[key] = [note]
     return notes
+
+
+def gettext_plural_forms(ws, lang: str) -> str:
+    """Return the PO `Plural-Forms` header of `lang`: msgstr[i] is the i-th of `ws.plural_categories(lang)`.
+
+    Babel's gettext table first, the expression tools know. Russian there has 3 forms where CLDR,
+    and the locale files, have 4 (`other` is for fractions, which gettext's whole numbers never
+    reach): the same expression then counts a last form it never picks. Else the expression Babel
+    derives from the CLDR rule. Each is used only when it picks, for every whole number, the
+    category CLDR does.
+    """
+    import gettext
+
+    from babel.messages.plurals import get_plural
+    from babel.plural import to_gettext
+
+    categories = ws.plural_categories(lang)
+    rule = plural_rule(ws, lang)
+    settings = ws.factsheet.locales.get(lang)
+    cldr = settings.cldr if settings else lang
+    known = get_plural(cldr)
+    candidates = [f"nplurals={count}; plural={known.plural_expr};"
+                  for count in (known.num_plurals, known.num_plurals + 1)] + [to_gettext(rule)]
+    for header in candidates:
+        count, _, expression = header.partition(";")
+        expression = expression.strip().removeprefix("plural=").rstrip(";").strip()
+        if int(count.split("=")[1]) != len(categories):
+            continue
+        try:
+            index = gettext.c2py(expression)
+        except (ValueError, SyntaxError):  # a CLDR operand gettext lacks (e: compact exponent)
+            continue
+        if all(categories[index(n)] == rule(n) for n in range(1000)):
+            return f"nplurals={len(categories)}; plural={expression};"
+    raise ValueError(f"no gettext plural expression matches the CLDR categories of {lang}: {categories}")

@@ -67,7 +67,7 @@ def scaffold_locale(ws: Workspace, lang: str, force: bool = False) -> Path:
     path.write_text(scaffold_text(ws, lang), encoding="utf-8")
     # Every string is to be translated from the English of today: a later change to the
     # English then shows as stale even before the translation is finished.
-    expected = ws.expected(lang)
-    write_fingerprints(ws.root, lang, {key: Record(fingerprint(text), text) for key, text in expected.items()},
-                       expected, ws.locales_dir)
+    english = ws.messages
+    write_fingerprints(ws.root, lang, {key: Record(fingerprint(text), text) for key, text in english.items()},
+                       english, ws.locales_dir)
     return path

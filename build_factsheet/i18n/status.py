@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from build_factsheet.errors import Problem, display_path
 from build_factsheet.model.locales import KIT_LOCALES_DIR, check_source_catalog, read_catalog
 from build_factsheet.model.yamlfile import flatten
-from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, read_fingerprints, stale_keys
+from build_factsheet.i18n.fingerprints import StaleKey, fingerprints_path, message_records, stale_keys
 from build_factsheet.i18n.qa import check_placeholder_words, check_quality, is_untranslated
 from build_factsheet.i18n.workspace import KIT_SET, Workspace
 
@@ -35,7 +35,8 @@ class LocaleStatus:
     # With several publications: each one's share of this language, {id: PublicationShare}.
     publications: dict[str, "PublicationShare"] = field(default_factory=dict)
     lines: dict[str, int | None] = field(default_factory=dict, repr=False)
-    english: dict[str, str] = field(default_factory=dict, repr=False)  # each key's English today
+    # Each message's English today: a text, or a plural message's English forms by category.
+    english: dict[str, str | dict[str, str]] = field(default_factory=dict, repr=False)
     strings: str = ""  # the string set: "" the publications', "kit" the kit page's
 
     @property
@@ -106,8 +107,8 @@ class PublicationShare:
 
 
 def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
-    """Compare one language's file and fingerprints with the current English."""
-    english = ws.expected(lang)
+    """Compare one language's file and fingerprints with the current English, a plural message counting once."""
+    english = ws.messages
     path = display_path(ws.locale_path(lang))
     if lang == ws.source_lang:
         # The publications need a plural message as one key ('a.text'), as the build reads it.
@@ -126,21 +127,36 @@ def locale_status(ws: Workspace, lang: str) -> LocaleStatus:
     if catalog is None:
         status.missing = list(english)
         return status
+    expected = ws.expected(lang)  # each form of a plural message on its own, for the QA checks
     status.lines = {key: catalog.line_of(key) for key in flatten(catalog.doc.data)}
+    status.lines.update({key: catalog.line_of(key) for key in english if key not in status.lines})
     allowed = ws.identical_ok
     may_stay = ws.keys_that_may_stay()
+    forms = {key: ws.forms(lang, key) for key in english}
     # A string left in English, or a TODO, is no translation: it does not count towards 100%.
-    status.translated = [key for key in english if key in catalog.messages
-                         and not is_untranslated(key, english[key], catalog.messages[key], allowed, may_stay)
-                         and not check_placeholder_words(english[key], catalog.messages[key], lang)]
-    status.missing = [key for key in english if key not in catalog.messages]
-    status.extra = [key for key in status.lines if key not in english]
-    recorded, found = read_fingerprints(ws.root, lang, ws.locales_dir)
+    done = {key for key in expected if key in catalog.messages
+            and not is_untranslated(key, expected[key], catalog.messages[key], allowed, may_stay)
+            and not check_placeholder_words(expected[key], catalog.messages[key], lang)}
+    status.translated = [key for key in english if all(form in done for form in forms[key])]
+    status.missing = [key for key in english if not all(form in catalog.messages for form in forms[key])]
+    status.extra = [key for key in status.lines if key not in expected and key not in english]
+    for key in status.missing:
+        written = [form for form in forms[key] if form in catalog.messages]
+        needed = [form.rpartition(".")[2] for form in forms[key]]
+        if key in catalog.messages and forms[key] != [key]:
+            status.problems.append(Problem(path, status.lines[key], key, (
+                f"written as one string, but the English has plural forms: write the forms of {lang} "
+                f"({', '.join(needed)}) under it")))
+        elif written:  # some forms, not all: say which
+            lacking = [form.rpartition(".")[2] for form in forms[key] if form not in written]
+            status.problems.append(Problem(path, status.lines[key], key, (
+                f"plural form(s) {', '.join(lacking)} missing: the plural rules of {lang} need {', '.join(needed)}")))
+    recorded, found = message_records(ws, lang)
     status.problems += found
     if recorded is None and not found:
         status.fingerprints = display_path(fingerprints_path(ws.root, lang, ws.locales_dir))
     status.stale = stale_keys(status.translated, english, recorded)
-    status.problems += check_quality(catalog, replace(ws.source, messages=english), allowed, may_stay,
+    status.problems += check_quality(catalog, replace(ws.source, messages=expected), allowed, may_stay,
                                      ws.omissible(lang))
     status.problems = list(dict.fromkeys(status.problems))  # loading and QA both report refused characters
     return status
@@ -156,7 +172,7 @@ def kit_problems(ws: Workspace, langs: list[str]) -> list[Problem]:
     for lang in langs:
         if lang != kit.source_lang and kit.exists(lang):
             status = locale_status(kit, lang)
-            found += [p for p in status.errors if p.key is None or p.key in status.english]
+            found += [p for p in status.errors if p.key is None or kit.message_of(p.key) in status.english]
     return list(dict.fromkeys(found))
 
 
@@ -168,18 +184,37 @@ def project_status(ws: Workspace, langs: list[str] | None = None) -> list[Locale
         for publication in ws.publications:
             for status in statuses:
                 if publication.languages is None or status.lang in publication.languages:
-                    keys = ws.keys_of(publication, status.lang)
+                    keys = ws.keys_of(publication)
                     done = set(status.translated)
                     status.publications[publication.document_id] = PublicationShare(
                         len(keys), sum(key in done for key in keys), [key for key in keys if key not in done])
     return statuses
 
 
-def describe_change(previous: str | None, english: str) -> list[str]:
+def describe_change(previous: str | dict[str, str] | None, english: str | dict[str, str]) -> list[str]:
     """Return the lines `status --verbose` shows under a stale string: the English it was translated
-    from, today's, and the words that changed ([-removed-] {+added+})."""
+    from, today's, and the words that changed ([-removed-] {+added+}); a plural message's form by form."""
+    if isinstance(english, dict):
+        before = previous if isinstance(previous, dict) else {}
+        if previous is None:
+            return [f"now ({category}): {text}" for category, text in english.items()] + [
+                "(the English it was translated from was not recorded)"]
+        lines = []
+        for category in [*english, *(c for c in before if c not in english)]:
+            if category not in before:
+                lines.append(f"now ({category}): {english[category]}  (a form the English did not have)")
+            elif category not in english:
+                lines.append(f"was ({category}): {before[category]}  (a form the English no longer has)")
+            else:
+                lines += [line.replace(":", f" ({category}):", 1) for line in _changed(before[category],
+                                                                                     english[category])]
+        return lines
     if previous is None:
         return [f"now: {english}", "(the English it was translated from was not recorded)"]
+    return _changed(previous if isinstance(previous, str) else str(previous), english)
+
+
+def _changed(previous: str, english: str) -> list[str]:
     if previous == english:
         return [f"English: {english}"]
     before, after = re.findall(r"\S+|\s+", previous), re.findall(r"\S+|\s+", english)

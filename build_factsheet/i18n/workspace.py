@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from build_factsheet.errors import Problem, SourceError
@@ -70,6 +71,35 @@ class Workspace:
     def order(self) -> list[str]:
         return list(self.source.messages)
 
+    @cached_property
+    def messages(self) -> dict[str, str | dict[str, str]]:
+        """Return each message a translator translates -> its English, in file order: a text, or the
+        English forms of a message in plural forms by CLDR category (one unit under its own key)."""
+        english = self.english
+        groups = plural_groups(english)
+        messages: dict[str, str | dict[str, str]] = {}
+        for key, text in english.items():
+            prefix = key.rpartition(".")[0]
+            if prefix not in groups:
+                messages[key] = text
+            elif prefix not in messages:
+                messages[prefix] = {category: english[f"{prefix}.{category}"]
+                                    for category in PLURAL_CATEGORIES if f"{prefix}.{category}" in english}
+        return messages
+
+    def forms(self, lang: str, key: str) -> list[str]:
+        """Return the keys `lang` writes for the message `key`: itself, or one per plural category."""
+        english = self.messages[key]
+        if isinstance(english, str):
+            return [key]
+        categories = list(english) if lang == self.source_lang else self.plural_categories(lang)
+        return [f"{key}.{category}" for category in categories]
+
+    def message_of(self, key: str) -> str:
+        """Return the message a key belongs to: a plural form's message ('a.text.few' -> 'a.text'), else the key."""
+        prefix = key.rpartition(".")[0]
+        return prefix if isinstance(self.messages.get(prefix), dict) else key
+
     def expected(self, lang: str) -> dict[str, str]:
         """Return each key `lang` translates -> the English it translates, in the English order.
 
@@ -106,15 +136,10 @@ class Workspace:
                 for prefix, _, category in [key.rpartition(".")]
                 if prefix in groups and len(numbers.get(category, ())) == 1}
 
-    def keys_of(self, publication: Factsheet, lang: str | None = None) -> list[str]:
-        """The keys `publication` uses, in file order: the source language's, or those `lang` translates.
-
-        A publication uses a plural message as one key ('a.text'): each of its forms is used.
-        """
+    def keys_of(self, publication: Factsheet) -> list[str]:
+        """The messages `publication` uses, in file order (a plural message is one, 'a.text')."""
         used = set(publication.required_keys()) | publication.optional_keys()
-        groups = plural_groups(self.english)
-        return [key for key in (self.expected(lang) if lang else self.source.messages)
-                if key in used or (key.rpartition(".")[0] in groups and key.rpartition(".")[0] in used)]
+        return [key for key in self.messages if key in used]
 
     def catalog(self, lang: str) -> tuple[Catalog | None, list[Problem]]:
         """Read a translation; an empty value is a string not translated yet, not a problem."""
