@@ -19,7 +19,7 @@ XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
 PLURAL_GROUP = "x-gettext-plurals"
 
 PO_HEADER = """\
-# {language} strings of the {document} factsheet.
+# {language} strings of the publication {document}.
 # msgctxt is the key in {file}, msgid its current English.
 # A message in plural forms: msgid_plural is its English plural, and
 # msgstr[n] each plural form of the language (#. notes say which numbers).
