@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_factsheet.geometry import covered_length
+from build_factsheet.geometry import area_fill
 from build_factsheet.readback import RUN_TOLERANCE
 from build_factsheet.checks.model import CheckResult, Expectation
 
@@ -27,7 +27,8 @@ def check_layout(readback, expect: Expectation) -> list[CheckResult]:
 
 
 def page_fills(readback, margins_pt: tuple[float, float]) -> list[float]:
-    """Share of each page's text area covered by text, the two halves of the page averaged.
+    """Share of each page's text area covered by text, the two halves of the page averaged
+    (geometry.area_fill, as copyfitting measures it).
 
     The text area lies between the top and bottom page margins (`margins_pt`, from
     layouts/brand.yaml through the expectation).
@@ -35,23 +36,9 @@ def page_fills(readback, margins_pt: tuple[float, float]) -> list[float]:
     margin_top, margin_bottom = margins_pt
     fills = []
     for number, (width, height) in enumerate(readback.page_sizes, start=1):
-        area_top, area_bottom = height - margin_top, margin_bottom
-        area_height = area_top - area_bottom
-        middle = width / 2
-        halves: list[list[tuple[float, float]]] = [[], []]
-        for run in readback.runs:
-            if run.page != number:
-                continue
-            left, bottom, right, top = run.box
-            if top < area_bottom:  # the running footer
-                continue
-            span = (area_top - min(top, area_top), area_top - max(bottom, area_bottom))
-            if span[0] >= span[1]:  # wholly above the text area (in a margin): covers none of it
-                continue
-            if left < middle:
-                halves[0].append(span)
-            if right > middle:
-                halves[1].append(span)
-        gap = 0.06 * area_height
-        fills.append(sum(covered_length(spans, gap) for spans in halves) / (2 * area_height))
+        # The PDF's y grows upwards from the page's foot: turned to grow downwards from its head.
+        rects = [(left, height - top, right, height - bottom)
+                 for run in readback.runs if run.page == number
+                 for left, bottom, right, top in (run.box,)]
+        fills.append(area_fill(rects, margin_top, height - margin_bottom, width / 2))
     return fills

@@ -47,6 +47,15 @@ def content_rectangles(page) -> list[Rect]:
             for box in _content_boxes(page_box(page), skip=FootnoteAreaBox) if isinstance(box, (LineBox, ReplacedBox))]
 
 
+def footnote_top(page) -> float | None:
+    """Where the page's footnote area (a block set at its foot, the colophon) begins, in CSS pixels
+    from the top of the page; None when the page holds none."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    return next((child.position_y for child in page_box(page).children
+                 if isinstance(child, FootnoteAreaBox) and child.children), None)
+
+
 def line_texts(page) -> list[tuple[Rect, str]]:
     """Each line of text on the page, in document order: its rectangle and the text it shows
     (with the hyphen WeasyPrint adds where it hyphenated a word). Page margins are left out."""
