@@ -48,12 +48,14 @@ def content_rectangles(page) -> list[Rect]:
 
 
 def footnote_top(page) -> float | None:
-    """Where the page's footnote area (a block set at its foot, the colophon) begins, in CSS pixels
-    from the top of the page; None when the page holds none."""
-    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+    """Where the first line of the page's footnote area (a block set at its foot, the colophon)
+    stands, in CSS pixels from the top of the page; None when the page holds none. Its first line,
+    not its box: what a reader of the PDF (the layout check) finds of it is its text."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
 
-    return next((child.position_y for child in page_box(page).children
-                 if isinstance(child, FootnoteAreaBox) and child.children), None)
+    tops = [box.position_y for area in page_box(page).children if isinstance(area, FootnoteAreaBox)
+            for box in _content_boxes(area) if isinstance(box, LineBox)]
+    return min(tops, default=None)
 
 
 def line_texts(page) -> list[tuple[Rect, str]]:
