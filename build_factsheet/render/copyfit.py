@@ -22,6 +22,10 @@ MAX_LAYOUTS = 7
 FULL_FILL = 0.9
 LEADING_RESOLUTION = 0.01
 MAX_LEADING_LAYOUTS = 4
+# A locked step is kept while its last page is this much above MIN_LAST_PAGE_FILL: the layout check
+# reads the same page from the PDF's text, whose lines measure a few hundredths lower than the
+# boxes WeasyPrint laid out; a lock kept at the very limit could fail it.
+LOCK_MARGIN = 0.05
 __all__ = ["FitStep", "copyfit", "body_size", "body_leading", "first_size", "first_step"]
 
 
@@ -72,7 +76,7 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
         layout = layout_at(locked)
         if locked.leading is None:
             tried[locked.font_size_pt] = layout
-        if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL:
+        if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL + LOCK_MARGIN:
             return locked, layout
     size = _snap(min(max(locked.font_size_pt if locked else body.start, smallest), largest))
     fits_at, overflows_at = None, None  # sizes known to fit / to overflow
