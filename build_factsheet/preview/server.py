@@ -79,7 +79,7 @@ class Preview:
         self.changed = threading.Condition()
         self._pdf_wanted = threading.Event()
         self._stop = threading.Event()
-        self._sizes: dict[str, float] = {}     # body sizes copyfitting chose, per language
+        self._sizes: dict[str, FitStep] = {}   # steps (body size, leading) copyfitting chose, per language
         self._project = None
         self._building = threading.Lock()      # one HTML render at a time (watcher, language switch)
         self._threads: list[threading.Thread] = []
