@@ -35,6 +35,7 @@ class LocaleResult:
     sha256: str = ""
     extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
     publication: str = ""              # the publication's document id
+    leading: float | None = None       # the body's line height where copyfitting opened it (None: the brand's)
 
     @property
     def checks_passed(self) -> int:

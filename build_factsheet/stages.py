@@ -11,6 +11,7 @@ from pathlib import Path
 
 from build_factsheet.errors import CheckError, Problem
 from build_factsheet.model import fonts
+from build_factsheet.model.sizelock import FitStep
 from build_factsheet.model.source import Factsheet
 from build_factsheet.options import BuildOptions, LocaleResult
 from build_factsheet.project import Project
@@ -32,6 +33,7 @@ class Rendered:
     seconds: float
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
     html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
+    leading: float | None = None  # the body's line height where copyfitting opened it
 
 
 def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:
@@ -61,28 +63,28 @@ def source_date_epoch(factsheet: Factsheet) -> int:
     return int(datetime.datetime(edition.year, edition.month, edition.day, tzinfo=datetime.timezone.utc).timestamp())
 
 
-def first_html(project: Project, lang: str, root: Path, locked: float | None = None) -> dict[float, str]:
-    """The HTML of `lang` at the body size copyfit lays out first ({size: HTML}), or {} if it
-    cannot be made here (render_locale then says why).
+def first_html(project: Project, lang: str, root: Path, locked: FitStep | None = None) -> dict[FitStep, str]:
+    """The HTML of `lang` at the step (body size and leading) copyfit lays out first ({step: HTML}),
+    or {} if it cannot be made here (render_locale then says why).
 
     The build makes it while a worker starts WeasyPrint, so that the worker lays out at once.
     """
     from build_factsheet.errors import BuildError
-    from build_factsheet.render.copyfit import FitStep, body_size, first_size
+    from build_factsheet.render.copyfit import body_leading, body_size, first_step
     from build_factsheet.render.html import render_html
 
     try:
-        size = first_size(body_size(root, lang), locked)
-        return {size: render_html(project.documents[lang], FitStep(size), root / BUILD_DIR / lang)}
+        step = first_step(body_size(root, lang), body_leading(root, lang), locked)
+        return {step: render_html(project.documents[lang], step, root / BUILD_DIR / lang)}
     except BuildError:
         return {}
 
 
 def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
-                  locked: float | None = None, made: dict[float, str] | None = None) -> Rendered:
+                  locked: FitStep | None = None, made: dict[FitStep, str] | None = None) -> Rendered:
     """Render one language, copyfitted to the page budget, and stage its PDF in build/<lang>/
-    (`made`: its HTML already made at a body size, by first_html)."""
-    from build_factsheet.render.copyfit import body_size, copyfit
+    (`made`: its HTML already made at a step, by first_html)."""
+    from build_factsheet.render.copyfit import body_leading, body_size, copyfit
     from build_factsheet.render.pdf import raise_for_messages
 
     started = time.perf_counter()
@@ -93,7 +95,7 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     out_dir.mkdir(parents=True, exist_ok=True)
     html_name = f"{factsheet.document_id}.html"  # one per publication: several may share build/<lang>/
     html_path = out_dir / html_name
-    html_by_size: dict[float, str] = {}
+    html_by_step: dict[FitStep, str] = {}
 
     def layout_at(step):
         from build_factsheet.render.hyphenation import lay_out_keeping_words
@@ -105,32 +107,31 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
 
         # No word hyphenated across a column or page break: such words are kept whole, laid out again.
         html, layout, kept = lay_out_keeping_words(lay_out, _html_at(doc, step, out_dir, made or {}))
-        html_by_size[step.font_size_pt] = html
+        html_by_step[step] = html
         if kept:
-            log.debug("%s: %.2f pt: kept whole across a break: %s", lang, step.font_size_pt, ", ".join(sorted(kept)))
-        log.debug("%s: %.2f pt -> %d pages, last %.0f%% full", lang, step.font_size_pt, layout.pages,
-                  100 * layout.last_page_fill)
+            log.debug("%s: %s: kept whole across a break: %s", lang, step, ", ".join(sorted(kept)))
+        log.debug("%s: %s -> %d pages, last %.0f%% full", lang, step, layout.pages, 100 * layout.last_page_fill)
         return layout
 
     step, layout = copyfit(lang, factsheet.page_budget, layout_at, locked, body=body_size(root, lang),
-                         where=f"build/{lang}/{html_name}")
+                           leading=body_leading(root, lang), where=f"build/{lang}/{html_name}")
     laid_out = time.perf_counter()
-    stage(root / BUILD_DIR, lang, html_name, html_by_size[step.font_size_pt].encode("utf-8"))
+    stage(root / BUILD_DIR, lang, html_name, html_by_step[step].encode("utf-8"))
     pdf = renderer.write(layout)
     raise_for_messages(layout, f"build/{lang}/{html_name}", lang)
     name = output_name(factsheet.document_id, lang, draft=doc.is_draft)
     staged = stage(root / BUILD_DIR, lang, name, pdf)
     log.debug("%s: layout %.2f s (%d tries), write %.2f s", lang, laid_out - started,
-              len(html_by_size), time.perf_counter() - laid_out)
+              len(html_by_step), time.perf_counter() - laid_out)
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
                     time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
-                    html=html_by_size[step.font_size_pt])
+                    html=html_by_step[step], leading=step.leading)
 
 
-def _html_at(doc, step, out_dir: Path, made: dict[float, str]) -> str:
+def _html_at(doc, step, out_dir: Path, made: dict[FitStep, str]) -> str:
     """The print HTML at `step`: made already, or made now (Jinja is then loaded in this process)."""
-    if step.font_size_pt in made:
-        return made[step.font_size_pt]
+    if step in made:
+        return made[step]
     from build_factsheet.render.html import render_html
 
     return render_html(doc, step, out_dir)
@@ -162,11 +163,11 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     seconds = rendered.seconds + time.perf_counter() - started
     # Its print PDF and thumbnail (kit.make_extras) are the caller's to add: made meanwhile.
     return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
-                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest())
+                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), leading=rendered.leading)
 
 
 def build_locale(project: Project, lang: str, renderer, options: BuildOptions,
-                 locked: float | None = None) -> LocaleResult:
+                 locked: FitStep | None = None) -> LocaleResult:
     """Render, stage and check one language; publishing is the caller's."""
     return check_locale(project, render_locale(project, lang, renderer, options, locked), options.root,
                         options.strict)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from build_factsheet.errors import BuildError, Problem, RenderError
 from build_factsheet.model import fonts
+from build_factsheet.model.sizelock import FitStep
 from build_factsheet.model.source import Factsheet
 from build_factsheet.options import BuildOptions, Progress
 from build_factsheet.project import Project, load_project
@@ -42,7 +43,7 @@ def _worker_init(root: Path, build_pid: int) -> None:
     _worker_start(root)
 
 
-def load_and_render(lang: str, options: BuildOptions, locked: float | None, project: Project | None = None,
+def load_and_render(lang: str, options: BuildOptions, locked: FitStep | None, project: Project | None = None,
                     epoch: str | None = None, made: dict[float, str] | None = None):
     """In a worker: render one language of `project` (or of the project loaded here, when the
     build sent none), from its HTML when the build `made` it; (lang, Rendered or BuildError)."""

@@ -121,7 +121,7 @@ def test_the_html_declares_what_brand_yaml_says(mini_project):
     assert "--page-margin-block: 15mm;" in before and "--bleed: 3mm;" in before
     _changed(mini_project, ('primary: "#0b4f7c"', 'primary: "#123456"'), ("  margin_block: 15", "  margin_block: 19.5"),
              ("  bleed: 3\n", "  bleed: 2\n"), ("  column_gap: 7", "  column_gap: 6"),
-             ("fonts: [Noto Sans, Noto Sans CJK SC]\n    leading: 1.4", "fonts: [Noto Sans]\n    leading: 1.5"),
+             ("fonts: [Noto Sans, Noto Sans CJK SC]\n    leading: {normal: 1.4, largest: 1.55}", "fonts: [Noto Sans]\n    leading: 1.5"),
              ("  - {family: Noto Sans, weight: 700, style: italic, file: NotoSans-BoldItalic.ttf}\n", ""))
     html = render_html(_doc(mini_project), FitStep(10), mini_project / "build" / "en")
     for declared in ("--brand-primary: #123456;", "--page-margin-block: 19.5mm;", "--bleed: 2mm;",

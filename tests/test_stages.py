@@ -4,6 +4,7 @@ import pytest
 
 from build_factsheet.errors import RenderError
 from build_factsheet.model import fonts
+from build_factsheet.model.sizelock import FitStep
 from build_factsheet.options import BuildOptions
 from build_factsheet.project import load_project
 from build_factsheet.render.pdf import Renderer
@@ -29,13 +30,22 @@ def test_the_html_made_first_is_the_html_the_worker_would_make(mini_project, ren
 def test_the_worker_lays_out_the_html_it_is_given(mini_project, renderer):
     project = load_project(mini_project, ["en"])
     options = BuildOptions(root=mini_project, kit=False)
-    locked = render_locale(project, "en", renderer, options).font_size_pt  # the size that fits, as a lock holds it
+    fitted = render_locale(project, "en", renderer, options)
+    locked = FitStep(fitted.font_size_pt, fitted.leading)  # the step that fits, as a lock holds it
     (size, html), = first_html(project, "en", mini_project, locked).items()
     assert size == locked
     marked = html.replace("</body>", "<!-- made by the build -->\n</body>")
     rendered = render_locale(project, "en", renderer, options, locked, made={size: marked})
     assert rendered.html == marked
     assert "made by the build" in (mini_project / "build" / "en" / "mini.html").read_text()
+
+
+def test_the_html_made_first_has_the_locked_leading(mini_project):
+    project = load_project(mini_project, ["en"])
+    (step, html), = first_html(project, "en", mini_project, FitStep(10.0, 1.5)).items()
+    assert step == FitStep(10.0, 1.5) and "--leading-body: 1.5;" in html
+    (step, html), = first_html(project, "en", mini_project, FitStep(10.0, 1.9)).items()  # beyond the brand's range
+    assert step == FitStep(10.0) and "--leading-body: 1.4;" in html
 
 
 def test_a_template_that_fails_is_left_to_the_worker_to_report(mini_project, renderer):

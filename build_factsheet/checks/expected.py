@@ -35,6 +35,7 @@ class Promised:
     # Words of a language without spaces that a heading sets whole (<span class="word"> in h1-h6).
     heading_words: set[str] = field(default_factory=set)
     list_items: list[list[str]] = field(default_factory=list)  # the text of each item of each <ol>/<ul>
+    closing: list[str] = field(default_factory=list)  # the text of each <footer> of the body (the colophon)
 
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -89,6 +90,8 @@ class _Reader(HTMLParser):
         elif self.in_body and "word" in (attrs.get("class") or "").split() and any(
                 open_tag in _HEADINGS for open_tag, _ in self.open[:-1]):
             self.gathering[len(self.open)] = ("heading_words", [])
+        elif self.in_body and tag == "footer":
+            self.gathering[len(self.open)] = ("closing", [])
         elif self.in_body and tag == "li" and self.lists:
             self.gathering[len(self.open)] = (f"item {self.lists[-1][2]}", [])
 
@@ -116,6 +119,8 @@ class _Reader(HTMLParser):
                     self.promised.headings.append(text)
                 elif text and kind == "heading_words":
                     self.promised.heading_words.add(text)
+                elif kind == "closing":
+                    self.promised.closing.append(text)
                 elif kind.startswith("item "):
                     self.promised.list_items[int(kind.split()[1])].append(text)
                 elif text:

@@ -62,6 +62,7 @@ class Expectation:
     unbreakable: set[str] = field(default_factory=set)  # text never split across lines (names, acronyms, values)
     heading_words: set[str] = field(default_factory=set)  # words a heading never splits (a language without spaces)
     list_items: list[list[str]] = field(default_factory=list)  # the text of each item of each list
+    closing: list[str] = field(default_factory=list)  # the text of the closing block (<footer>, the colophon)
 
     def in_source_language(self, label: str) -> bool:
         """Tell whether a string (by its data-key) is a draft's source-language stand-in."""
@@ -110,4 +111,5 @@ def expectation_for(doc, source_doc=None, allowed_fonts: set[str] = frozenset(),
         unbreakable=promised.unbreakable,
         heading_words=promised.heading_words,
         list_items=promised.list_items,
+        closing=promised.closing,
     )

@@ -24,6 +24,8 @@ _STYLES = ("normal", "italic")
 _TOP_KEYS = ("colours", "font_faces", "scripts", "type_scale", "page")
 # Colours the code reads by name: the chart's SVG bars (paper, primary), the kit's contact sheet (tint).
 NEEDED_COLOURS = ("paper", "primary", "tint")
+# A line height outside these reads as overset (lines touching) or as loose lines, not as text.
+LEADING_LIMITS = (1.0, 2.5)
 MIN_TEXT_AREA = 50  # mm across and down between the margins: less holds no readable column
 _PAGE_KEYS = ("paper", "margin_block", "margin_inline", "margin_foot", "bleed", "column_gap")
 
@@ -55,12 +57,24 @@ class BodySize:
 
 
 @dataclass(frozen=True)
+class Leading:
+    """The line height of body text (a multiple of its size): the normal one, and the largest
+    copyfitting may open it to where the text cannot grow and leaves the last page short."""
+
+    normal: float
+    largest: float
+
+    def allows(self, leading: float) -> bool:
+        return self.normal <= leading <= self.largest
+
+
+@dataclass(frozen=True)
 class Script:
     """How text in one writing system is set: font families in fallback order, line height, body sizes."""
 
     name: str
     families: tuple[str, ...]
-    leading: float
+    leading: Leading
     body: BodySize
 
 
@@ -279,7 +293,7 @@ class _BrandReader(FieldReader):
                                                          "(weight 400, style normal) in font_faces")
             if not families:
                 self.error(f"{path}.fonts", "must list at least one font family")
-            leading = self.number(values, "leading", path, above=0)
+            leading = self.leading(values, path)
             sizes = self.get(values, "body_pt", path, dict) or {}
             self.no_unknown(sizes, ("smallest", "largest", "start"), f"{path}.body_pt")
             smallest, largest, start = (self.number(sizes, key, f"{path}.body_pt", above=0)
@@ -291,6 +305,27 @@ class _BrandReader(FieldReader):
                                                     f"{largest:g}), got {start:g}")
             scripts[name] = Script(name, tuple(families), leading, BodySize(smallest, largest, start))
         return scripts
+
+    def leading(self, values: dict, path: str) -> Leading:
+        """A line height (a number: no range) or {normal, largest}: a range copyfitting may open it in."""
+        key, value = f"{path}.leading", values.get("leading")
+        if isinstance(value, dict):
+            self.no_unknown(value, ("normal", "largest"), key)
+            normal, largest = (self.number(value, name, key, above=0) for name in ("normal", "largest"))
+        elif "leading" in values and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            self.error(key, f"expected a number or {{normal, largest}}, got {describe_value(value)}")
+            return Leading(0.0, 0.0)
+        else:
+            normal = largest = self.number(values, "leading", path, above=0)
+        low, high = LEADING_LIMITS
+        for name, number in (("normal", normal), ("largest", largest)):
+            if number and not low <= number <= high:
+                self.error(f"{key}.{name}" if isinstance(value, dict) else key,
+                           f"must be from {low:g} to {high:g} (times the text size), got {number:g}")
+                return Leading(normal, largest)
+        if normal and largest and largest < normal:
+            self.error(key, f"largest ({largest:g}) is smaller than normal ({normal:g})")
+        return Leading(normal, largest)
 
     def page(self, data: dict) -> Page:
         self.no_unknown(data, _PAGE_KEYS, "page")

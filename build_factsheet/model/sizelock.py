@@ -1,40 +1,69 @@
-"""source/copyfit.lock <-> the body size copyfitting chose per publication and language."""
+"""source/copyfit.lock <-> the body size and leading (a FitStep) copyfitting chose per publication and language."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from build_factsheet.atomic import write_atomic
 
 LOCK_FILE = "source/copyfit.lock"
 LOCK_HEADER = """\
-# Body text size (pt) that copyfitting chose for each publication and language, written by the build.
+# Body text size (pt) that copyfitting chose for each publication and language, written by the build,
+# and after it the line height where copyfitting opened it beyond the brand's normal one.
 # The next build starts from it and keeps it while the content still fills the page
 # budget, so builds are reproducible and a clean build lays each language out once.
 # Commit it with the source.
 """
 
 
-def read_lock(root, publication: str | None = None) -> dict[str, float]:
-    """Return the locked body size per `<publication id>/<lang>`, or per language of `publication`
+@dataclass(frozen=True)
+class FitStep:
+    """The body text size that copyfitting chose (every other size in the CSS is relative to it),
+    and the body's line height where it opened it (None: the brand's normal one)."""
+
+    font_size_pt: float
+    leading: float | None = None
+
+    @property
+    def font_size(self) -> str:
+        return f"{self.font_size_pt:.2f}pt"
+
+    def __str__(self) -> str:
+        """As the lock writes it: `10.05`, or `11.8 1.52` with a leading."""
+        return f"{self.font_size_pt:g}" + (f" {self.leading:g}" if self.leading is not None else "")
+
+
+def parse_step(text: str) -> FitStep | None:
+    """Read `10.05` or `11.8 1.52` (as FitStep's str writes it); None if it is neither."""
+    try:
+        numbers = [float(word) for word in text.split()]
+    except ValueError:
+        return None
+    if len(numbers) == 1:
+        return FitStep(numbers[0])
+    return FitStep(numbers[0], numbers[1]) if len(numbers) == 2 else None
+
+
+def read_lock(root, publication: str | None = None) -> dict[str, FitStep]:
+    """Return the locked step per `<publication id>/<lang>`, or per language of `publication`
     (empty when there is no lock or it is damaged)."""
     path = root / LOCK_FILE
-    sizes = {}
+    steps = {}
     if path.is_file():
         for line in path.read_text(encoding="utf-8").splitlines():
             name, _, value = line.partition(":")
             if name and not name.startswith("#") and "/" in name and value.strip():
-                try:
-                    sizes[name.strip()] = float(value)
-                except ValueError:
-                    continue  # a damaged line only costs a search
+                if (step := parse_step(value)) is not None:  # a damaged line only costs a search
+                    steps[name.strip()] = step
     if publication is None:
-        return sizes
-    return {key.split("/", 1)[1]: size for key, size in sizes.items() if key.split("/", 1)[0] == publication}
+        return steps
+    return {key.split("/", 1)[1]: step for key, step in steps.items() if key.split("/", 1)[0] == publication}
 
 
-def write_lock(root, publication: str, sizes: dict[str, float]) -> bool:
-    """Write `publication`'s sizes per language into the lock, keeping the other publications',
+def write_lock(root, publication: str, steps: dict[str, FitStep]) -> bool:
+    """Write `publication`'s steps per language into the lock, keeping the other publications',
     in a stable order; return whether it changed."""
-    every = {key: size for key, size in read_lock(root).items() if key.split("/", 1)[0] != publication}
-    every.update({f"{publication}/{lang}": size for lang, size in sizes.items()})
-    text = LOCK_HEADER + "".join(f"{key}: {every[key]:g}\n" for key in sorted(every))
+    every = {key: step for key, step in read_lock(root).items() if key.split("/", 1)[0] != publication}
+    every.update({f"{publication}/{lang}": step for lang, step in steps.items()})
+    text = LOCK_HEADER + "".join(f"{key}: {every[key]}\n" for key in sorted(every))
     return write_atomic(root / LOCK_FILE, text, only_if_changed=True)

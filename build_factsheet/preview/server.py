@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_factsheet.errors import BuildError, UsageError
 from build_factsheet.model.locales import require_languages
-from build_factsheet.model.sizelock import read_lock
+from build_factsheet.model.sizelock import FitStep, read_lock
 from build_factsheet.preview.page import SCREEN_PAGE, preview_page
 from build_factsheet.publish.files import BUILD_DIR
 
@@ -79,7 +79,7 @@ class Preview:
         self.changed = threading.Condition()
         self._pdf_wanted = threading.Event()
         self._stop = threading.Event()
-        self._sizes: dict[str, float] = {}     # body sizes copyfitting chose, per language
+        self._sizes: dict[str, FitStep] = {}   # steps (body size, leading) copyfitting chose, per language
         self._project = None
         self._building = threading.Lock()      # one HTML render at a time (watcher, language switch)
         self._threads: list[threading.Thread] = []
@@ -120,15 +120,16 @@ class Preview:
             self._pdf_wanted.set()
 
     def _render_html(self, lang: str):
-        from build_factsheet.render.copyfit import body_size
-        from build_factsheet.render.html import FitStep, make_environment, render_html
+        from build_factsheet.render.copyfit import FitStep, body_size
+        from build_factsheet.render.html import make_environment, render_html
         from build_factsheet.project import load_project
 
         project = load_project(self.root, [lang], pub=self.pub)
         body = body_size(self.root, lang)
-        size = self._sizes.get(lang) or read_lock(self.root, project.factsheet.document_id).get(lang) or (body.smallest + body.largest) / 2
+        step = (self._sizes.get(lang) or read_lock(self.root, project.factsheet.document_id).get(lang)
+                or FitStep((body.smallest + body.largest) / 2))
         out_dir = self.root / BUILD_DIR / lang
-        return project, render_html(project.documents[lang], FitStep(size), out_dir, make_environment(self.root))
+        return project, render_html(project.documents[lang], step, out_dir, make_environment(self.root))
 
     def _pdf_loop(self) -> None:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
@@ -153,7 +154,7 @@ class Preview:
                 result = build_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
                                       self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
                 pdf = result.pdf.read_bytes()
-                self._sizes[lang] = result.font_size_pt
+                self._sizes[lang] = FitStep(result.font_size_pt, result.leading)
             except BuildError as exc:
                 errors = _lines(exc)
                 _log_errors(f"{lang}: PDF", errors)
@@ -221,7 +222,7 @@ class Preview:
                     "html": self.html_stage.as_dict(), "pdf": self.pdf_stage.as_dict(), "with_pdf": self.with_pdf}
 
 
-def _locked(root: Path, publication: str, lang: str) -> float | None:
+def _locked(root: Path, publication: str, lang: str) -> FitStep | None:
     return read_lock(root, publication).get(lang)
 
 

@@ -47,6 +47,17 @@ def content_rectangles(page) -> list[Rect]:
             for box in _content_boxes(page_box(page), skip=FootnoteAreaBox) if isinstance(box, (LineBox, ReplacedBox))]
 
 
+def footnote_top(page) -> float | None:
+    """Where the first line of the page's footnote area (a block set at its foot, the colophon)
+    stands, in CSS pixels from the top of the page; None when the page holds none. Its first line,
+    not its box: what a reader of the PDF (the layout check) finds of it is its text."""
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox, LineBox
+
+    tops = [box.position_y for area in page_box(page).children if isinstance(area, FootnoteAreaBox)
+            for box in _content_boxes(area) if isinstance(box, LineBox)]
+    return min(tops, default=None)
+
+
 def line_texts(page) -> list[tuple[Rect, str]]:
     """Each line of text on the page, in document order: its rectangle and the text it shows
     (with the hyphen WeasyPrint adds where it hyphenated a word). Page margins are left out."""

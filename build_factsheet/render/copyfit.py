@@ -1,14 +1,14 @@
-"""A layout function + page budget -> the largest body size within brand limits that fills the budget exactly."""
+"""A layout function + page budget -> the largest body size within brand limits that fills the budget, and the leading that fills its last page."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Callable
 
 from build_factsheet.render import boxes
 from build_factsheet.errors import Problem, RenderError
-from build_factsheet.model.brand import BodySize, load_brand
+from build_factsheet.model.brand import BodySize, Leading, load_brand
+from build_factsheet.model.sizelock import FitStep
 from build_factsheet.render.pdf import MIN_LAST_PAGE_FILL, Layout
 
 # The body text sizes the brand allows, and the first one tried, are per script in
@@ -16,22 +16,37 @@ from build_factsheet.render.pdf import MIN_LAST_PAGE_FILL, Layout
 GOOD_FILL = 0.8     # a last page this full needs no further search
 RESOLUTION = 0.05   # pt: finer differences are invisible
 MAX_LAYOUTS = 7
-
-
-@dataclass(frozen=True)
-class FitStep:
-    """The body text size that copyfitting chose; every other size in the CSS is relative to it."""
-
-    font_size_pt: float
-
-    @property
-    def font_size(self) -> str:
-        return f"{self.font_size_pt:.2f}pt"
+# Vertical justification (leading_for): where the size cannot grow, the leading opens within the
+# brand's range until the last page is this full; in steps of LEADING_RESOLUTION, with at most
+# MAX_LEADING_LAYOUTS more layouts (each about a second).
+FULL_FILL = 0.9
+LEADING_RESOLUTION = 0.01
+MAX_LEADING_LAYOUTS = 4
+# A locked step is kept while its last page is this much above MIN_LAST_PAGE_FILL: the layout check
+# reads the same page from the PDF's text, whose lines measure a few hundredths lower than the
+# boxes WeasyPrint laid out; a lock kept at the very limit could fail it.
+LOCK_MARGIN = 0.05
+__all__ = ["FitStep", "copyfit", "body_size", "body_leading", "first_size", "first_step"]
 
 
 def body_size(root, lang: str) -> BodySize:
     """Return the body sizes the brand allows `lang` (its script's, in layouts/brand.yaml)."""
     return load_brand(root).script(lang).body
+
+
+def body_leading(root, lang: str) -> Leading:
+    """Return the line heights the brand allows `lang`'s body text (its script's, in layouts/brand.yaml)."""
+    return load_brand(root).script(lang).leading
+
+
+def first_step(body: BodySize, leading: Leading | None, locked: FitStep | None = None) -> FitStep:
+    """The step copyfit lays out first: the locked one where the brand allows its size and leading,
+    else the first guess at the brand's normal leading."""
+    size = first_size(body, locked.font_size_pt if locked is not None else None)
+    opened = locked.leading if locked is not None and locked.font_size_pt == size else None
+    if opened is None or leading is None or opened == leading.normal or not leading.allows(opened):
+        return FitStep(size)
+    return FitStep(size, opened)
 
 
 def first_size(body: BodySize, locked: float | None = None) -> float:
@@ -42,23 +57,28 @@ def first_size(body: BodySize, locked: float | None = None) -> float:
 
 
 def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
-            locked: float | None = None, *, body: BodySize, where: str | None = None) -> tuple[FitStep, Layout]:
-    """Find a body size at which the content fills `budget` pages, the last at least half.
+            locked: FitStep | None = None, *, body: BodySize, leading: Leading | None = None,
+            where: str | None = None) -> tuple[FitStep, Layout]:
+    """Find a body size at which the content fills `budget` pages, the last at least half,
+    then the leading that fills the last page where the size cannot grow (leading_for).
 
-    A `locked` size (from the lock file) is kept whenever it still fits: the result then
+    A `locked` step (from the lock file) is kept whenever it still fits: the result then
     depends only on the inputs and the lock, and costs one layout. Otherwise content volume
     grows with the square of the type size, so each try predicts the size that would fill
-    the budget from how many pages the last one used; `body` bounds the sizes (body_size()).
+    the budget from how many pages the last one used; `body` bounds the sizes (body_size()),
+    `leading` the line heights (body_leading(); None: the normal one only).
     Raise RenderError naming what
     overflows, or that the content leaves a page blank or the last page less than half full.
     """
     smallest, largest = body.smallest, body.largest
-    tried: dict[float, Layout] = {}
-    if locked is not None and first_size(body, locked) == locked:
-        layout = tried[locked] = layout_at(FitStep(locked))
-        if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL:
-            return FitStep(locked), layout
-    size = _snap(min(max(locked or body.start, smallest), largest))
+    tried: dict[float, Layout] = {}  # by size, at the normal leading
+    if locked is not None and first_step(body, leading, locked) == locked:
+        layout = layout_at(locked)
+        if locked.leading is None:
+            tried[locked.font_size_pt] = layout
+        if layout.pages == budget and layout.last_page_fill >= MIN_LAST_PAGE_FILL + LOCK_MARGIN:
+            return locked, layout
+    size = _snap(min(max(locked.font_size_pt if locked else body.start, smallest), largest))
     fits_at, overflows_at = None, None  # sizes known to fit / to overflow
     best: tuple[FitStep, Layout] | None = None
     for _ in range(MAX_LAYOUTS):
@@ -91,6 +111,10 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
                      f"section '{section}' continues past page {budget}")
              for section in overflowing_sections(layout, budget)])
     step, layout = best
+    if leading is not None and layout.pages == budget and layout.last_page_fill < FULL_FILL and (
+            step.font_size_pt >= largest or (overflows_at is not None and overflows_at - step.font_size_pt
+                                             <= RESOLUTION * 1.5)):
+        step, layout = leading_for(step, layout, budget, layout_at, leading)
     where = where or f"build/{lang}/factsheet.html"
     if layout.pages < budget:
         # The content ends before the last page of the budget: say so, whatever its own page's fill.
@@ -109,6 +133,50 @@ def copyfit(lang: str, budget: int, layout_at: Callable[[FitStep], Layout],
                      f"page {layout.pages} of {budget} is {layout.last_page_fill:.0%} full; add content or "
                      f"lower document.page_budget")])
     return step, layout
+
+
+def leading_for(step: FitStep, layout: Layout, budget: int, layout_at: Callable[[FitStep], Layout],
+                leading: Leading) -> tuple[FitStep, Layout]:
+    """Open the body's leading within `leading` until the last page of the budget is FULL_FILL full
+    (vertical justification); return the widest leading tried that keeps within the budget, with its layout.
+
+    The body size `step` cannot grow: it is the largest, or one step more overflows. The first
+    try predicts the leading from the pages used, in proportion (text volume grows with the line
+    height, headings and boxes do not: it opens too little rather than too much); once a leading
+    overflows, the content has met a jump (the closing block no longer fits under the text, a
+    box kept whole moves on) that no proportion predicts, and the tries halve the interval left.
+    """
+    if leading.largest <= leading.normal:
+        return step, layout
+    target = budget - 1 + FULL_FILL
+    low, high = leading.normal, leading.largest + LEADING_RESOLUTION  # fits at low; too wide from high on
+    best, used = (step, layout), _used(layout)
+    for _ in range(MAX_LEADING_LAYOUTS):
+        if high <= leading.largest:  # an overflow was met: bisect
+            guess = _snap_leading((low + high) / 2)
+        else:
+            guess = _snap_leading(low * target / used)
+        guess = min(max(guess, low + LEADING_RESOLUTION), high - LEADING_RESOLUTION)
+        if guess <= low or guess >= high:
+            break
+        wider = FitStep(step.font_size_pt, guess)
+        layout = layout_at(wider)
+        if layout.pages == budget:
+            low, best, used = guess, (wider, layout), _used(layout)
+            if layout.last_page_fill >= FULL_FILL:
+                break
+        else:
+            high = guess
+    return best
+
+
+def _used(layout: Layout) -> float:
+    """Pages the content uses, the last counted by its fill."""
+    return max(layout.pages - 1 + layout.last_page_fill, 0.1)
+
+
+def _snap_leading(leading: float) -> float:
+    return round(round(leading / LEADING_RESOLUTION) * LEADING_RESOLUTION, 2)
 
 
 def overflowing_sections(layout: Layout, budget: int) -> list[str]:

@@ -28,8 +28,9 @@ def brand_tokens(root: Path) -> dict[str, str]:
     return dict(load_brand(root).colours)
 
 
-def brand_style(root: Path, lang: str, out_dir: Path) -> Markup:
-    """Return a <style> element declaring layouts/brand.yaml for `lang` as CSS: custom properties and @font-face.
+def brand_style(root: Path, lang: str, out_dir: Path, leading: float | None = None) -> Markup:
+    """Return a <style> element declaring layouts/brand.yaml for `lang` as CSS: custom properties and @font-face
+    (`leading`: the body's line height where copyfitting opened it, else the script's normal one).
 
     It goes in the <head> before the layout's stylesheets, which use only the var(--...) names:
     the HTML saved in `out_dir` then renders alike in the build and with the plain weasyprint CLI.
@@ -41,7 +42,7 @@ def brand_style(root: Path, lang: str, out_dir: Path) -> Markup:
     fonts = Path(os.path.relpath(root / ASSETS_DIR / "fonts", out_dir)).as_posix()
     properties = {f"--brand-{name.replace('_', '-')}": value for name, value in brand.colours.items()}
     properties["--font-body"] = ", ".join(f'"{family}"' for family in script.families)
-    properties["--leading-body"] = f"{script.leading:g}"
+    properties["--leading-body"] = f"{script.leading.normal if leading is None else leading:g}"
     # Each script's first family, for text whose script the page does not know (the footer).
     properties.update({f"--font-{name}": f'"{other.families[0]}"' for name, other in brand.scripts.items()})
     properties.update({f"--size-{name.replace('_', '-')}": f"{size:g}rem" for name, size in brand.type_scale.items()})
@@ -125,7 +126,7 @@ def render_html(doc: LocalisedDocument, fit: FitStep, out_dir: Path,
     try:
         template = env.get_template(main)
         return template.render(doc=doc, fit=fit, layouts_url=layouts_url, assets_url=assets_url,
-                               brand=brand_tokens(root), brand_style=brand_style(root, doc.lang, out_dir),
+                               brand=brand_tokens(root), brand_style=brand_style(root, doc.lang, out_dir, fit.leading),
                                modified=modified_date(doc))
     except jinja2.TemplateSyntaxError as exc:
         where = Path(exc.filename or main)

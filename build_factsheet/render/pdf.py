@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from build_factsheet.render import boxes
 from build_factsheet.errors import Problem, RenderError
-from build_factsheet.geometry import covered_length
+from build_factsheet.geometry import area_fill
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree and PDF/UA identification
 MIN_LAST_PAGE_FILL = 0.5   # a last page less than half full reads as a layout mistake
@@ -22,7 +22,7 @@ class Layout:
 
     document: object
     pages: int
-    last_page_fill: float  # share of the last page's content height that holds content
+    last_page_fill: float  # share of the last page's area for text (above a colophon) that holds content
     messages: list[str] = field(default_factory=list)
 
 
@@ -148,25 +148,19 @@ def raise_for_messages(layout: Layout, html_path: str, lang: str) -> None:
 
 
 def page_fill(page) -> float:
-    """Estimate the share of a page's content area that holds content (0 to 1).
+    """Estimate the share of the page's area the text can use that holds content (0 to 1).
 
-    The page is read as two halves side by side (the body's two columns): in each, the
-    vertical stretches covered by lines or images are merged across ordinary paragraph
-    spacing, and the two coverages are averaged. A last page whose text fills one column
-    of two thus reads as half empty, as a reader sees it.
+    That area runs from the top of the content area down to the block set at the page's foot
+    (the colophon, a footnote area) where there is one, else to the bottom margin; it is read
+    as the layout check reads it (geometry.area_fill: two columns, averaged).
     """
     area = boxes.content_area(page)
     if not area.width or not area.height:
         return 0.0
-    halves: list[list[tuple[float, float]]] = [[], []]
-    for box in boxes.content_rectangles(page):
-        x0, x1 = box.x - area.x, box.x - area.x + box.width
-        y0, y1 = box.y - area.y, box.y - area.y + box.height
-        for i, (h0, h1) in enumerate(((0, area.width / 2), (area.width / 2, area.width))):
-            if x0 < h1 and x1 > h0:
-                halves[i].append((y0, y1))
-    gap = 0.06 * area.height  # paragraph and section spacing still reads as filled
-    return sum(covered_length(spans, gap) for spans in halves) / (2 * area.height)
+    foot = boxes.footnote_top(page)
+    bottom = area.y + area.height if foot is None else min(foot, area.y + area.height)
+    rects = [(box.x, box.y, box.x + box.width, box.y + box.height) for box in boxes.content_rectangles(page)]
+    return area_fill(rects, area.y, bottom, area.x + area.width / 2)
 
 
 def _last_page_fill(document) -> float:

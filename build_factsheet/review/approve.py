@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from build_factsheet.errors import BuildError, Problem, file_error
+from build_factsheet.model.sizelock import FitStep, parse_step
 from build_factsheet.project import BuildOptions
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, Outgoing
 
@@ -32,6 +33,11 @@ def _source_digests(root: Path) -> dict[str, str]:
             for path in sorted((root / "source").rglob("*.yaml")) if path.is_file()}
 
 
+def _steps(recorded: dict) -> dict[str, FitStep]:
+    """The lock's steps per language as set.json records them (a set written before leadings: numbers)."""
+    return {lang: step for lang, value in recorded.items() if (step := parse_step(str(value))) is not None}
+
+
 def _relative(path: Path, root: Path) -> str:
     """`path` (absolute when a worker staged it) relative to the project `root` (relative with `-C .`)."""
     import os
@@ -48,15 +54,17 @@ def record_set(options: BuildOptions, built: list, everything: list, languages: 
     root = options.root
     files, pending, locks = [], [], []
     for item in built:
-        locked = dict(item.before)
+        # The lock's steps as it writes them ("11.8 1.52"): set.json is JSON.
+        before = {lang: str(step) for lang, step in item.before.items()}
+        locked = dict(before)
         for result, outgoing in item.ready:
             pending.append(asdict(cache_entry(result, item.keys[result.lang], item.pub)))
-            locked[result.lang] = result.font_size_pt
+            locked[result.lang] = str(FitStep(result.font_size_pt, result.leading))
             for one in outgoing:
                 files.append({"name": one.name, "sha256": one.sha256, "what": one.what,
                               "staged": _relative(one.staged, root) if one.staged else None,
                               "data": one.data.decode("utf-8") if one.data is not None else None})
-        locks.append([item.pub, item.before, locked if item.ready else item.before])
+        locks.append([item.pub, before, locked if item.ready else before])
     record = {
         "format": SET_FORMAT,
         "options": {"strict": options.strict, "kit": options.kit},
@@ -134,7 +142,8 @@ def _publish_locked(root: Path) -> list[str]:
     if pending:
         building = {pub: list(keys) for pub, keys in record["keys"].items()}
         written = pipeline.publish_files(root, pending, outgoing, building, options.kit, list(everything.values()))
-        pipeline.write_copyfit_locks(root, [(pub, before, locked) for pub, before, locked in record["locks"]])
+        pipeline.write_copyfit_locks(root, [(pub, _steps(before), _steps(locked))
+                                            for pub, before, locked in record["locks"]])
     (root / SET_FILE).unlink()  # published once: a second publish needs a new review
     if record["failed"]:
         raise BuildError(f"{len(record['failed'])} language(s) failed their checks in the review and were not "

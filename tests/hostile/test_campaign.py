@@ -111,7 +111,7 @@ BRAND_CASES = {
                         "  layouts/brand.yaml:9: key 'colours.ink': expected a colour as \"#rrggbb\" (lower case), "
                         "got text ('red; } body { display: none')\n"),
     "margins-leave-no-room": (("  margin_block: 15 ", "  margin_block: 260 "),
-                              "  layouts/brand.yaml:65: key 'page': the margins leave a text area of 180 x 20 mm on "
+                              "  layouts/brand.yaml:68: key 'page': the margins leave a text area of 180 x 20 mm on "
                               "210 x 297 mm paper: at least 50 mm each way is needed\n"),
 }
 

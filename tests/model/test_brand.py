@@ -5,7 +5,7 @@ import os
 import pytest
 
 from build_factsheet.errors import SourceError
-from build_factsheet.model.brand import BRAND_FILE, SCRIPTS, load_brand, script_of
+from build_factsheet.model.brand import BRAND_FILE, SCRIPTS, Leading, load_brand, script_of
 
 from ..conftest import REPO
 
@@ -116,3 +116,30 @@ def test_a_brand_sets_only_the_scripts_of_the_projects_languages(harbour_project
     assert [str(p) for p in caught.value.problems] == [
         f"layouts/brand.yaml:{text.splitlines().index('scripts:') + 1}: key 'scripts': missing required key "
         "'arabic' (a language of source/project.yaml is written in it)"]
+
+
+def test_a_leading_is_a_number_or_a_range():
+    brand = load_brand(REPO)
+    zh = brand.script("zh").leading
+    assert zh.normal == 1.6 and zh.largest > zh.normal
+
+
+
+def test_a_plain_number_is_a_leading_without_range(tmp_path):
+    root = _with(tmp_path, ("leading: {normal: 1.4, largest: 1.55}", "leading: 1.45"))
+    assert load_brand(root).script("en").leading == Leading(1.45, 1.45)
+
+
+@pytest.mark.parametrize("leading, message", [
+    ("{normal: 1.4, largest: 1.3}", "key 'scripts.latin.leading': largest (1.3) is smaller than normal (1.4)"),
+    ("{normal: 1.4, largest: 14}", "key 'scripts.latin.leading.largest': must be from 1 to 2.5 (times the text "
+                                   "size), got 14"),
+    ("0.6", "key 'scripts.latin.leading': must be from 1 to 2.5 (times the text size), got 0.6"),
+    ("{normal: 1.4, widest: 1.6}", "key 'scripts.latin.leading.widest': unknown key"),
+    ("wide", "key 'scripts.latin.leading': expected a number or {normal, largest}, got text ('wide')"),
+])
+def test_a_leading_range_inverted_or_absurd_is_named_with_its_line(tmp_path, leading, message):
+    root = _with(tmp_path, ("leading: {normal: 1.4, largest: 1.55}", f"leading: {leading}"))
+    problems = _problems(root)
+    line = _line("leading: {normal: 1.4, largest: 1.55}")
+    assert any(p.startswith(f"layouts/brand.yaml:{line}: {message}") for p in problems), problems

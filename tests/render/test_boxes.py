@@ -133,3 +133,29 @@ def test_page_fill_reads_a_full_and_a_last_page(long_document):
     assert page_fill(pages[0]) > 0.9
     assert 0 < page_fill(pages[-1]) < page_fill(pages[0])
 
+
+
+SHORT_WITH_FOOT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+BRAND
+<style>@page {{ size: A5; margin: 15mm }}
+body {{ font-family: "Noto Sans"; font-size: 11pt; line-height: 1.4 }}
+footer {{ float: footnote; height: {foot}mm }} footer::footnote-call, footer::footnote-marker {{ content: none }}
+</style></head><body><p>{text}</p><footer>Closing block</footer></body></html>""".replace("BRAND", brand_style("{{}}"))
+
+
+def test_the_fill_is_measured_above_a_closing_block_at_the_pages_foot(renderer):
+    # The same text, a closing block (a footnote) of two heights below it: the text can use less of
+    # the page under the taller one, so the same text fills more of it.
+    text = " ".join(["A sentence of text."] * 30)
+    where = renderer.root / "build" / "tests" / "foot.html"
+    low, tall = (renderer.layout(SHORT_WITH_FOOT.format(text=text, foot=foot), where) for foot in (10, 80))
+    area = boxes.content_area(low.document.pages[0])
+    for layout, foot in ((low, 10), (tall, 80)):
+        top = boxes.footnote_top(layout.document.pages[0])
+        assert top is not None and area.y < top < area.y + area.height
+    assert boxes.footnote_top(tall.document.pages[0]) < boxes.footnote_top(low.document.pages[0])
+    assert page_fill(tall.document.pages[0]) > page_fill(low.document.pages[0]) * 1.3
+
+
+def test_a_page_without_a_closing_block_has_no_footnote_top(long_document):
+    assert boxes.footnote_top(long_document.document.pages[0]) is None

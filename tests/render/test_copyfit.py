@@ -5,17 +5,20 @@ from types import SimpleNamespace
 import pytest
 
 from build_factsheet.render import boxes
-from build_factsheet.render.copyfit import GOOD_FILL, body_size, copyfit, first_size
+from build_factsheet.render.copyfit import (FULL_FILL, GOOD_FILL, MAX_LEADING_LAYOUTS, FitStep, body_leading,
+                                            body_size, copyfit, first_step)
 from build_factsheet.errors import RenderError
-from build_factsheet.model.brand import BodySize
+from build_factsheet.model.brand import BodySize, Leading
 from build_factsheet.render.pdf import Layout
 
 from ..conftest import REPO
 
 
-def fit(lang, budget, layout_at, locked=None, root=REPO):
-    """Copyfit `lang` within the body sizes the brand allows it (layouts/brand.yaml of `root`)."""
-    return copyfit(lang, budget, layout_at, locked, body=body_size(root, lang))
+def fit(lang, budget, layout_at, locked=None, root=REPO, leading=None):
+    """Copyfit `lang` within the body sizes the brand allows it (layouts/brand.yaml of `root`)
+    and, with `leading`, the line heights (a locked size as a number: at the normal leading)."""
+    locked = FitStep(locked) if isinstance(locked, (int, float)) else locked
+    return copyfit(lang, budget, layout_at, locked, body=body_size(root, lang), leading=leading)
 
 
 def fake_layouts(pages_at_10pt: float, sections=("intro", "reach")):
@@ -133,4 +136,95 @@ def test_first_size_is_the_size_copyfit_lays_out_first(lang, locked):
             fit(lang, 3, layout_at, locked)
         except RenderError:
             pass
-        assert calls[0] == first_size(body_size(REPO, lang), locked)
+        assert calls[0] == first_step(body_size(REPO, lang), None, FitStep(locked) if locked else None).font_size_pt
+
+
+# Vertical justification: where the size cannot grow, the leading opens to fill the last page.
+
+def leading_layouts(pages_at_10pt: float, normal: float = 1.4, scaling: float = 0.8):
+    """Content whose volume grows with the square of the size and, for the share `scaling` of it
+    (running text; headings and boxes keep their line height), with the leading; counts calls."""
+    calls = []
+
+    def layout_at(step):
+        calls.append(step)
+        leading = step.leading if step.leading is not None else normal
+        used = pages_at_10pt * (step.font_size_pt / 10) ** 2 * (1 - scaling + scaling * leading / normal)
+        pages = int(used) + (0 if used == int(used) else 1)
+        page = SimpleNamespace(elements=[("section", "intro")])
+        return Layout(SimpleNamespace(pages=[page] * pages), pages, used - (pages - 1))
+
+    return layout_at, calls
+
+
+def test_a_short_text_at_the_largest_size_gets_a_wider_leading_that_fills_its_last_page():
+    layout_at, calls = leading_layouts(2.23)  # at 10.8 pt (the largest): 2.6 pages of 3
+    plain, plain_layout = fit("en", 3, leading_layouts(2.23)[0])
+    step, layout = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
+    assert plain == FitStep(10.8) and plain_layout.last_page_fill < FULL_FILL
+    assert step.font_size_pt == 10.8 and 1.4 < step.leading <= 1.55
+    assert layout.pages == 3 and layout.last_page_fill > plain_layout.last_page_fill
+    opened = [c for c in calls if c.leading is not None]
+    assert 1 <= len(opened) <= MAX_LEADING_LAYOUTS
+
+
+def test_the_leading_opens_until_the_page_is_full_not_beyond_the_budget():
+    layout_at, _ = leading_layouts(2.23)
+    step, layout = fit("en", 3, layout_at, leading=Leading(1.4, 1.8))  # room enough to fill it
+    assert layout.pages == 3 and layout.last_page_fill >= FULL_FILL
+    assert step.leading < 1.8
+
+
+def test_a_text_that_fills_its_last_page_keeps_the_normal_leading():
+    layout_at, calls = leading_layouts(2.95 / 1.08 ** 2)  # 2.95 pages at the largest size
+    step, layout = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
+    assert layout.last_page_fill >= GOOD_FILL
+    assert step.leading is None and all(c.leading is None for c in calls)
+
+
+def test_a_size_that_can_still_grow_keeps_the_normal_leading():
+    layout_at, calls = leading_layouts(2.5)  # fills three pages well below the largest size
+    step, _ = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
+    assert step.font_size_pt < 10.8 and step.leading is None
+
+
+def test_a_leading_without_range_is_never_opened():
+    layout_at, calls = leading_layouts(2.23)
+    step, _ = fit("en", 3, layout_at, leading=Leading(1.4, 1.4))
+    assert step == FitStep(10.8) and all(c.leading is None for c in calls)
+
+
+def test_a_locked_leading_is_laid_out_once():
+    layout_at, _ = leading_layouts(2.23)
+    step, _ = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
+    again, calls = leading_layouts(2.23)
+    assert fit("en", 3, again, step, leading=Leading(1.4, 1.55))[0] == step
+    assert calls == [step]
+
+
+def test_a_locked_leading_the_brand_no_longer_allows_is_searched_again():
+    leading = Leading(1.4, 1.55)
+    assert first_step(body_size(REPO, "en"), leading, FitStep(10.8, 1.5)) == FitStep(10.8, 1.5)
+    assert first_step(body_size(REPO, "en"), leading, FitStep(10.8, 1.7)) == FitStep(10.8)
+    assert first_step(body_size(REPO, "en"), leading, FitStep(10.8, 1.4)) == FitStep(10.8)  # the normal one
+    assert first_step(body_size(REPO, "en"), None, FitStep(10.8, 1.5)) == FitStep(10.8)
+
+
+def test_the_leading_ranges_come_from_brand_yaml():
+    assert body_leading(REPO, "zh").normal == 1.6 and body_leading(REPO, "zh").largest > 1.6
+    assert body_leading(REPO, "fr") == body_leading(REPO, "en")
+
+
+def test_a_jump_to_the_next_page_is_bisected_below():
+    # As when the closing block no longer fits under the text: from 1.45 on, the last lines move on.
+    smooth, calls = leading_layouts(2.23)
+
+    def layout_at(step):
+        layout = smooth(step)
+        if (step.leading or 1.4) >= 1.45:
+            return Layout(SimpleNamespace(pages=layout.document.pages * 2), 4, 0.05)
+        return layout
+
+    step, layout = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
+    assert layout.pages == 3 and 1.4 < step.leading < 1.45
+    assert len([c for c in calls if c.leading is not None]) <= MAX_LEADING_LAYOUTS
