@@ -173,8 +173,6 @@ def _short_after_headings(lines, following, expect: Expectation) -> list[CheckRe
             under.append(after)
             after = following[position[id(after)]]
         last = _fold(under[-1].text)
-        if _piece_of_a_wider_line(line, under[0], lines):
-            continue
         if len(under) < 3 and not _below_is_text(under[-1], lines) and not any(end.endswith(last) for end in block_ends):
             results.append(CheckResult(CHECK, "fail", f"a heading with {len(under)} line(s) under it at a column's "
                                        "foot (at least 3)", expect.lang, line.page, text=line.text))
@@ -194,17 +192,6 @@ def _lone_first_items(lines, following, expect: Expectation) -> list[CheckResult
 def _unmarked(line: TextLine) -> str:
     """A line's text without the list marker the readers give at the end of an item's first line ("•", "1.")."""
     return re.sub(r"\s*(?:[•◦▪‣]|\d+[.)])$", "", _fold(line.text))
-
-
-def _piece_of_a_wider_line(line: TextLine, below: TextLine, lines) -> bool:
-    """Whether `line` is the first piece of a justified line that the reader split at a wide word space
-    ("l'ICAT" of "l'ICAT fournit aux États…", which ends as a heading does): another piece lies on its
-    band, beside it, within the column that the line `below` spans (a heading's band holds only the
-    next column's text, outside it)."""
-    middle = (line.box[1] + line.box[3]) / 2
-    return any(other is not line and other.page == line.page and other.box[1] <= middle <= other.box[3]
-               and (other.box[0] >= line.box[2] or other.box[2] <= line.box[0])
-               and max(other.box[0], below.box[0]) < min(other.box[2], below.box[2]) for other in lines)
 
 
 def _below_is_text(line: TextLine, lines) -> bool:

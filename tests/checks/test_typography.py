@@ -152,24 +152,3 @@ def test_a_lists_first_two_items_together_pass(render):
     readback = render(f"<div><p>{FOUR}</p><p>{FOUR}</p><p>{FOUR}</p><p>{FOUR}</p><ul>{items}</ul></div>",
                       css=FIVE_LINES + "li:first-child { break-after: avoid }", filler=False)
     assert _failures(readback, list_items=[ITEMS]) == []
-
-
-def _lines(*rows):
-    """A readback of one page's lines: (text, left, bottom, right, top) in points."""
-    from types import SimpleNamespace
-
-    from build_factsheet.readback.lines import TextLine
-
-    return SimpleNamespace(lines=[TextLine(1, text, box) for text, *box in rows])
-
-
-def test_a_justified_lines_first_word_split_off_by_the_reader_is_no_heading():
-    # pypdfium2 splits a justified line at a wide word space: its first piece ("l'ICAT") ends as the
-    # heading "… de l'ICAT" does, with two lines under it at the column's foot; it is a line of text.
-    rows = [("l'ICAT", 308, 97, 331, 105), ("fournit aux États et aux praticiens des", 352, 97, 552, 105),
-            ("de politique générale complète", 308, 82, 552, 91), ("initiatives concrètes visant à", 308, 68, 552, 78)]
-    expect = dict(lang="fr", headings=["Réunion de l'ICAT"], strings={"p": "…"})
-    assert _failures(_lines(*rows), **expect) == []
-    alone = [row for row in rows if not row[0].startswith("fournit")]  # a heading's last line, as it would be
-    assert [f.message for f in _failures(_lines(*alone), **expect)] == [
-        "a heading with 2 line(s) under it at a column's foot (at least 3)"]
