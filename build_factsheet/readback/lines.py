@@ -12,6 +12,8 @@ GAP_PER_HEIGHT = 1.0
 # have no text either. A loose line's
 # gaps lie where the lines around it have words.
 NEIGHBOURS = 6
+# Pieces of one line in two bands, this close (times the text's height), are one line: a word space.
+WORD_SPACE_PER_HEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ def page_lines(textpage, page_number: int) -> list[TextLine]:
         else:
             band.append(rect)
     bands = [sorted(band, key=lambda r: r[0]) for band in bands]
-    lines = []
+    segments = []
     for index, band in enumerate(bands):
         middle, reach = _middle(band[0]), NEIGHBOURS * _height(band[0])
         around = [other for other in bands[max(0, index - NEIGHBOURS):index] + bands[index + 1:index + 1 + NEIGHBOURS]
@@ -53,11 +55,27 @@ def page_lines(textpage, page_number: int) -> list[TextLine]:
         for rect in band[1:]:
             end, width = max(r[2] for r in segment), GAP_PER_HEIGHT * max(_height(segment[-1]), _height(rect))
             if rect[0] - end > width and _gutter(end, rect[0], width, around):
-                lines += _line(textpage, page_number, segment)
+                segments.append(segment)
                 segment = []
             segment.append(rect)
-        lines += _line(textpage, page_number, segment)
-    return lines
+        segments.append(segment)
+    return [line for segment in _rejoined(segments) for line in _line(textpage, page_number, segment)]
+
+
+def _rejoined(segments: list[list]) -> list[list]:
+    """Join the pieces of one line that the bands parted: a word set a little higher or lower than
+    its line (a name in bold, "l'ICAT" beside "fournit aux États…") can join the band of the next
+    column's line; it lies a word space from the rest of its own, or within it."""
+    boxes = [_box(segment) for segment in segments]
+    for i in range(len(segments)):
+        for j in range(i + 1, min(i + 1 + NEIGHBOURS, len(segments))):
+            if not segments[i] or not segments[j] or not _same_line(boxes[i], boxes[j]):
+                continue
+            gap = max(boxes[j][0] - boxes[i][2], boxes[i][0] - boxes[j][2])
+            if gap <= WORD_SPACE_PER_HEIGHT * min(_height(boxes[i]), _height(boxes[j])):  # beside, or within
+                segments[i] = sorted(segments[i] + segments[j], key=lambda r: r[0])
+                segments[j], boxes[i] = [], _box(segments[i] + segments[j])
+    return [segment for segment in segments if segment]
 
 
 def _gutter(left: float, right: float, width: float, around: list[list]) -> bool:
@@ -81,8 +99,12 @@ def _free(x: float, around: list[list]) -> bool:
     return 2 * free >= len(across)
 
 
+def _box(rects) -> tuple[float, float, float, float]:
+    return min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects)
+
+
 def _line(textpage, page_number: int, rects) -> list[TextLine]:
-    box = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+    box = _box(rects)
     text = " ".join(textpage.get_text_bounded(*box).split())
     return [TextLine(page_number, text, box)] if text else []
 

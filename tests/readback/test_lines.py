@@ -61,3 +61,17 @@ def test_right_to_left_columns_are_apart_and_a_loose_line_whole():
     assert right and left and not [line for line in lines if line.box[0] < 212 < line.box[2]]  # none across the gutter
     loose = [line for line in lines if "عن" in line.text.split() and "في" in line.text.split()]
     assert len(loose) == 1  # its three short words read as one line
+
+
+def test_a_word_the_bands_parted_from_its_line_rejoins_it():
+    """Rectangles (left, bottom, right, top) as pypdfium2 gives them, from ICAT's French and English pages."""
+    from build_factsheet.readback.lines import _rejoined
+
+    # "l'ICAT" (set a little higher) went to the band of the other column's line; "fournit…" is a word space away.
+    left, word, rest = (52, 99, 268, 108), (308, 97, 331, 105), (334, 95, 552, 106)
+    assert _rejoined([[left], [word], [rest]]) == [[left], [word, rest]]
+    # "ICAT" inside the span of its own line, whose band left a hole for it.
+    before, after, inside = (43, 65, 200, 75), (232, 65, 287, 75), (211, 67, 231, 75)
+    assert _rejoined([[before, after], [inside]]) == [[before, inside, after]]
+    # Two columns' lines at one height stay two lines: the gutter is far wider than a word space.
+    assert _rejoined([[(43, 100, 287, 110)], [(308, 100, 552, 110)]]) == [[(43, 100, 287, 110)], [(308, 100, 552, 110)]]
