@@ -36,6 +36,14 @@ class LocaleResult:
     extras: dict = field(default_factory=dict)  # kind -> kit.Staged: print PDF, thumbnail
     publication: str = ""              # the publication's document id
     leading: float | None = None       # the body's line height where copyfitting opened it (None: the brand's)
+    kept: tuple[str, ...] = ()         # words set unhyphenated at it (render/hyphenation.py)
+
+    @property
+    def step(self):
+        """What source/copyfit.lock records of it (model.sizelock.FitStep)."""
+        from build_factsheet.model.sizelock import FitStep
+
+        return FitStep(self.font_size_pt, self.leading, self.kept)
 
     @property
     def checks_passed(self) -> int:

@@ -34,6 +34,7 @@ class Rendered:
     kit: bool = False  # make its print PDF and thumbnail once it is checked (kit.make_extras)
     html: str = ""     # the HTML the PDF was laid out from: what the checks expect of it
     leading: float | None = None  # the body's line height where copyfitting opened it
+    kept: tuple[str, ...] = ()  # words set unhyphenated (hyphenation.py): the lock records them
 
 
 def prepare_checks(languages: tuple[str, ...] = (), kit: bool = False) -> None:
@@ -96,6 +97,7 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
     html_name = f"{factsheet.document_id}.html"  # one per publication: several may share build/<lang>/
     html_path = out_dir / html_name
     html_by_step: dict[FitStep, str] = {}
+    kept_by_step: dict[FitStep, tuple[str, ...]] = {}
 
     def layout_at(step):
         from build_factsheet.render.hyphenation import lay_out_keeping_words
@@ -106,10 +108,10 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
             return layout
 
         # No word hyphenated across a column or page break: such words are kept whole, laid out again.
-        html, layout, kept = lay_out_keeping_words(lay_out, _html_at(doc, step, out_dir, made or {}))
-        html_by_step[step] = html
+        html, layout, kept = lay_out_keeping_words(lay_out, _html_at(doc, step, out_dir, made or {}), step.keep)
+        html_by_step[step], kept_by_step[step] = html, tuple(sorted(kept))
         if kept:
-            log.debug("%s: %s: kept whole across a break: %s", lang, step, ", ".join(sorted(kept)))
+            log.debug("%s: %s: kept whole (at a break, or by the lock): %s", lang, step, ", ".join(sorted(kept)))
         log.debug("%s: %s -> %d pages, last %.0f%% full", lang, step, layout.pages, 100 * layout.last_page_fill)
         return layout
 
@@ -125,7 +127,7 @@ def render_locale(project: Project, lang: str, renderer, options: BuildOptions,
               len(html_by_step), time.perf_counter() - laid_out)
     return Rendered(lang, staged, pdf, layout.pages, step.font_size_pt, doc.is_draft,
                     time.perf_counter() - started, kit=options.kit and not doc.is_draft,  # drafts: no kit
-                    html=html_by_step[step], leading=step.leading)
+                    html=html_by_step[step], leading=step.leading, kept=kept_by_step[step])
 
 
 def _html_at(doc, step, out_dir: Path, made: dict[FitStep, str]) -> str:
@@ -163,7 +165,8 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     seconds = rendered.seconds + time.perf_counter() - started
     # Its print PDF and thumbnail (kit.make_extras) are the caller's to add: made meanwhile.
     return LocaleResult(lang, rendered.staged, rendered.pages, len(pdf), seconds, rendered.font_size_pt, results,
-                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), leading=rendered.leading)
+                        rendered.draft, sha256=hashlib.sha256(pdf).hexdigest(), leading=rendered.leading,
+                        kept=rendered.kept)
 
 
 def build_locale(project: Project, lang: str, renderer, options: BuildOptions,

@@ -1,4 +1,4 @@
-"""source/copyfit.lock <-> the body size and leading (a FitStep) copyfitting chose per publication and language."""
+"""source/copyfit.lock <-> the body size, leading and words kept whole (a FitStep) copyfitting chose per publication and language."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from build_factsheet.atomic import write_atomic
 LOCK_FILE = "source/copyfit.lock"
 LOCK_HEADER = """\
 # Body text size (pt) that copyfitting chose for each publication and language, written by the build,
-# and after it the line height where copyfitting opened it beyond the brand's normal one.
+# and after it the line height where copyfitting opened it beyond the brand's normal one, and
+# the words set unhyphenated because they broke across a column or page (`keep ...`).
 # The next build starts from it and keeps it while the content still fills the page
 # budget, so builds are reproducible and a clean build lays each language out once.
 # Commit it with the source.
@@ -19,29 +20,34 @@ LOCK_HEADER = """\
 @dataclass(frozen=True)
 class FitStep:
     """The body text size that copyfitting chose (every other size in the CSS is relative to it),
-    and the body's line height where it opened it (None: the brand's normal one)."""
+    the body's line height where it opened it (None: the brand's normal one), and the words kept
+    unhyphenated at it (render/hyphenation.py): with them a build lays the language out once."""
 
     font_size_pt: float
     leading: float | None = None
+    keep: tuple[str, ...] = ()
 
     @property
     def font_size(self) -> str:
         return f"{self.font_size_pt:.2f}pt"
 
     def __str__(self) -> str:
-        """As the lock writes it: `10.05`, or `11.8 1.52` with a leading."""
-        return f"{self.font_size_pt:g}" + (f" {self.leading:g}" if self.leading is not None else "")
+        """As the lock writes it: `10.05`, `11.8 1.52` with a leading, `10.05 keep Organization` with words kept."""
+        return (f"{self.font_size_pt:g}" + (f" {self.leading:g}" if self.leading is not None else "")
+                + (" keep " + " ".join(self.keep) if self.keep else ""))
 
 
 def parse_step(text: str) -> FitStep | None:
-    """Read `10.05` or `11.8 1.52` (as FitStep's str writes it); None if it is neither."""
+    """Read `10.05`, `11.8 1.52`, `10.05 keep Organization` (as FitStep's str writes it); None if it is none of them."""
+    values, _, kept = text.partition(" keep ")
     try:
-        numbers = [float(word) for word in text.split()]
+        numbers = [float(word) for word in values.split()]
     except ValueError:
         return None
+    keep = tuple(sorted(set(kept.split())))
     if len(numbers) == 1:
-        return FitStep(numbers[0])
-    return FitStep(numbers[0], numbers[1]) if len(numbers) == 2 else None
+        return FitStep(numbers[0], keep=keep)
+    return FitStep(numbers[0], numbers[1], keep) if len(numbers) == 2 else None
 
 
 def read_lock(root, publication: str | None = None) -> dict[str, FitStep]:

@@ -154,7 +154,7 @@ class Preview:
                 result = build_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
                                       self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
                 pdf = result.pdf.read_bytes()
-                self._sizes[lang] = FitStep(result.font_size_pt, result.leading)
+                self._sizes[lang] = result.step
             except BuildError as exc:
                 errors = _lines(exc)
                 _log_errors(f"{lang}: PDF", errors)

@@ -44,9 +44,11 @@ def first_step(body: BodySize, leading: Leading | None, locked: FitStep | None =
     else the first guess at the brand's normal leading."""
     size = first_size(body, locked.font_size_pt if locked is not None else None)
     opened = locked.leading if locked is not None and locked.font_size_pt == size else None
-    if opened is None or leading is None or opened == leading.normal or not leading.allows(opened):
-        return FitStep(size)
-    return FitStep(size, opened)
+    step = FitStep(size) if opened is None or leading is None or opened == leading.normal \
+        or not leading.allows(opened) else FitStep(size, opened)
+    if locked is not None and (step.font_size_pt, step.leading) == (locked.font_size_pt, locked.leading):
+        return locked  # with the words it keeps whole
+    return step
 
 
 def first_size(body: BodySize, locked: float | None = None) -> float:

@@ -55,11 +55,12 @@ def keep_whole(html: str, words: set[str]) -> str:
     return head + separator + "".join(parts)
 
 
-def lay_out_keeping_words(lay_out, html: str) -> tuple[str, object, set[str]]:
-    """Lay out `html` with `lay_out(html) -> Layout`; while a word is hyphenated across a break,
-    keep it (and those before it) whole and lay out again. Return the HTML, its layout and the words kept."""
-    layout = lay_out(html)
-    kept: set[str] = set()
+def lay_out_keeping_words(lay_out, html: str, keep=()) -> tuple[str, object, set[str]]:
+    """Lay out `html` with `lay_out(html) -> Layout`, `keep` kept whole from the start (the lock's);
+    while a word is hyphenated across a break, keep it (and those before it) whole and lay out
+    again. Return the HTML, its layout and the words kept."""
+    kept: set[str] = set(keep)
+    layout = lay_out(keep_whole(html, kept))
     for _ in range(MAX_ROUNDS):
         broken = words_hyphenated_at_breaks(layout) - kept
         if not broken:

@@ -59,7 +59,7 @@ def record_set(options: BuildOptions, built: list, everything: list, languages: 
         locked = dict(before)
         for result, outgoing in item.ready:
             pending.append(asdict(cache_entry(result, item.keys[result.lang], item.pub)))
-            locked[result.lang] = str(FitStep(result.font_size_pt, result.leading))
+            locked[result.lang] = str(result.step)
             for one in outgoing:
                 files.append({"name": one.name, "sha256": one.sha256, "what": one.what,
                               "staged": _relative(one.staged, root) if one.staged else None,

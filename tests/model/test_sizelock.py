@@ -1,4 +1,4 @@
-"""sizelock: source/copyfit.lock keeps each language's body size, and its leading where it was opened."""
+"""sizelock: source/copyfit.lock keeps each language's body size, its leading where it was opened, and the words kept whole."""
 
 from build_factsheet.model.sizelock import LOCK_FILE, FitStep, parse_step, read_lock, write_lock
 
@@ -22,6 +22,16 @@ def test_a_lock_written_before_leadings_still_reads(tmp_path):
 
 
 def test_a_step_reads_as_the_lock_writes_it():
-    for step in (FitStep(9.35), FitStep(11.8, 1.52), FitStep(8.6, 1.4)):
+    for step in (FitStep(9.35), FitStep(11.8, 1.52), FitStep(8.6, 1.4), FitStep(10.05, keep=("Organization",)),
+                 FitStep(8.6, 1.41, ("Организации", "торговлей"))):
         assert parse_step(str(step)) == step
-    assert parse_step("") is None and parse_step("1 2 3") is None
+    assert parse_step("") is None and parse_step("1 2 3") is None and parse_step("big keep Word") is None
+    assert str(FitStep(8.6, 1.41, ("Организации", "торговлей"))) == "8.6 1.41 keep Организации торговлей"
+
+
+def test_the_lock_round_trips_the_words_kept_whole(tmp_path):
+    (tmp_path / "source").mkdir()
+    steps = {"en": FitStep(10.05, 1.44, ("Organization",)), "es": FitStep(9.35, keep=("coordinadas",))}
+    assert write_lock(tmp_path, "icat-factsheet", steps)
+    assert read_lock(tmp_path, "icat-factsheet") == steps
+    assert "icat-factsheet/es: 9.35 keep coordinadas\n" in (tmp_path / LOCK_FILE).read_text()

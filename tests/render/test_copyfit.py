@@ -228,3 +228,12 @@ def test_a_jump_to_the_next_page_is_bisected_below():
     step, layout = fit("en", 3, layout_at, leading=Leading(1.4, 1.55))
     assert layout.pages == 3 and 1.4 < step.leading < 1.45
     assert len([c for c in calls if c.leading is not None]) <= MAX_LEADING_LAYOUTS
+
+
+def test_a_locked_step_is_laid_out_with_the_words_it_keeps_while_its_size_and_leading_hold():
+    leading, kept = Leading(1.4, 1.55), ("Organization",)
+    assert first_step(body_size(REPO, "en"), leading, FitStep(10.05, 1.44, kept)) == FitStep(10.05, 1.44, kept)
+    assert first_step(body_size(REPO, "en"), None, FitStep(10.05, keep=kept)) == FitStep(10.05, keep=kept)
+    # Another size or leading is another layout: the words it breaks are found afresh.
+    assert first_step(body_size(REPO, "en"), leading, FitStep(10.05, 1.7, kept)) == FitStep(10.05)
+    assert first_step(body_size(REPO, "en"), leading, FitStep(20.0, keep=kept)).keep == ()

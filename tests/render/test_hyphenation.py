@@ -69,3 +69,19 @@ def test_a_third_hyphenated_line_in_a_row_is_kept_whole(lay_out):
     html, layout, kept = lay_out_keeping_words(lay_out, narrow)
     ends = [text.rstrip().endswith("\u2010") for _, text in boxes.line_texts(layout.document.pages[0])]
     assert kept and not any(all(ends[i:i + 3]) for i in range(len(ends)))
+
+
+def test_the_words_the_lock_keeps_give_the_same_html_in_one_layout(lay_out):
+    """What a build records in source/copyfit.lock (the words it kept whole) lets the next lay out once, alike."""
+    narrow = _page(40).replace("width: 90mm", "width: 40mm").replace("columns: 2", "columns: 1")
+    counted = []
+
+    def counting(html):
+        counted.append(html)
+        return lay_out(html)
+
+    html, _, kept = lay_out_keeping_words(counting, narrow)
+    assert kept and len(counted) >= 2  # found by laying out again
+    counted.clear()
+    again, _, kept_again = lay_out_keeping_words(counting, narrow, keep=tuple(sorted(kept)))
+    assert len(counted) == 1 and again == html and kept_again == kept
