@@ -48,7 +48,7 @@ def page_lines(textpage, page_number: int) -> list[TextLine]:
     bands = [sorted(band, key=lambda r: r[0]) for band in bands]
     segments = []
     for index, band in enumerate(bands):
-        middle, reach = _middle(band[0]), NEIGHBOURS * _height(band[0])
+        middle, reach = _middle(band[0]), NEIGHBOURS * max(_height(r) for r in band)
         around = [other for other in bands[max(0, index - NEIGHBOURS):index] + bands[index + 1:index + 1 + NEIGHBOURS]
                   if abs(_middle(other[0]) - middle) <= reach]  # a box or band far below is another block
         segment = [band[0]]
@@ -94,9 +94,21 @@ def _gutter(left: float, right: float, width: float, around: list[list]) -> bool
 
 
 def _free(x: float, around: list[list]) -> bool:
+    """Whether at least half of the lines `around` that reach across `x` have a hole there: a gap
+    wider than a word space (a word space is text, as a reader reads the line)."""
     across = [band for band in around if band[0][0] < x < max(r[2] for r in band)]
-    free = sum(1 for band in across if not any(r[0] <= x <= r[2] for r in band))
+    free = sum(1 for band in across if any(left < x < right for left, right in _holes(band)))
     return 2 * free >= len(across)
+
+
+def _holes(band) -> list[tuple[float, float]]:
+    """The gaps between a band's rectangles (left to right) wider than a word space can be."""
+    holes, end = [], band[0][2]
+    for before, rect in zip(band, band[1:]):
+        if rect[0] - end > GAP_PER_HEIGHT * max(_height(before), _height(rect)):
+            holes.append((end, rect[0]))
+        end = max(end, rect[2])
+    return holes
 
 
 def _box(rects) -> tuple[float, float, float, float]:
