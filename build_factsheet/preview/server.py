@@ -43,6 +43,7 @@ class Stage:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the translators' QA warnings, say
     busy: bool = False
+    checking: bool = False    # the PDF is shown; its checks run (their findings join `errors`)
 
     def finish(self, started: float, errors: list[str], succeeded: bool) -> None:
         """Record the end of a run (with the preview's lock held)."""
@@ -52,7 +53,7 @@ class Stage:
 
     def as_dict(self) -> dict:
         return {"version": self.version, "seconds": round(self.seconds, 3), "finished": self.finished,
-                "errors": self.errors, "warnings": self.warnings, "busy": self.busy}
+                "errors": self.errors, "warnings": self.warnings, "busy": self.busy, "checking": self.checking}
 
 
 class Preview:
@@ -134,9 +135,10 @@ class Preview:
     def _pdf_loop(self) -> None:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
         from build_factsheet.model import fonts
-        from build_factsheet.render.pdf import Renderer
+        from build_factsheet.model.sizelock import FitStep
         from build_factsheet.options import BuildOptions
-        from build_factsheet.stages import build_locale
+        from build_factsheet.render.pdf import Renderer
+        from build_factsheet.stages import render_locale
 
         fonts.isolate_fontconfig(self.root / BUILD_DIR)
         renderer = None
@@ -147,25 +149,43 @@ class Preview:
             with self.changed:
                 generation, lang, project = self.generation, self.lang, self._project
             started = time.perf_counter()
-            pdf, errors = None, []
+            rendered, errors = None, []
             try:
                 # The preview's PDF is never published: no SOURCE_DATE_EPOCH set for the whole process.
                 renderer = renderer or Renderer(self.root)
-                result = build_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
-                                      self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
-                pdf = result.pdf.read_bytes()
-                self._sizes[lang] = result.step
+                rendered = render_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
+                                         self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
+                self._sizes[lang] = FitStep(rendered.font_size_pt, rendered.leading, rendered.kept)
             except BuildError as exc:
                 errors = _lines(exc)
                 _log_errors(f"{lang}: PDF", errors)
             with self.changed:
                 if generation != self.generation:
                     continue  # a newer change is being built
-                self.pdf_stage.finish(started, errors, pdf is not None)
-                if pdf is not None:
-                    self.pdf = pdf
+                # Shown as soon as it is laid out; what its checks find follows, as an edit's errors do.
+                self.pdf_stage.finish(started, errors, rendered is not None)
+                self.pdf_stage.checking = rendered is not None
+                if rendered is not None:
+                    self.pdf = rendered.pdf
                     log.info("preview: %s PDF ready in %.2f s", lang, self.pdf_stage.seconds)
                 self.changed.notify_all()
+            if rendered is not None and not self._pdf_wanted.is_set():  # else a newer PDF comes first
+                self._check(generation, project, rendered)
+
+    def _check(self, generation: int, project, rendered) -> None:
+        """Read the PDF just shown back and check it, as a build does; report what fails with its errors."""
+        from build_factsheet.stages import check_locale
+
+        errors = []
+        try:
+            check_locale(project, rendered, self.root)
+        except BuildError as exc:
+            errors = _lines(exc)
+            _log_errors(f"{rendered.lang}: PDF", errors)
+        with self.changed:
+            if generation == self.generation:
+                self.pdf_stage.errors, self.pdf_stage.checking = errors, False
+            self.changed.notify_all()
 
     def watch(self) -> None:
         """Rebuild whenever a watched file changes, until stop()."""
