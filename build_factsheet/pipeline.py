@@ -228,7 +228,7 @@ def _build_publication(options: BuildOptions, factsheet: Factsheet, progress: Pr
                 if options.kit:
                     kitpage.warm_up(root, factsheet)
             built.ready = _collect(rendered, project, options.strict, root, keys, built.errors, progress,
-                                   workers.extras, built.failed)
+                                   workers, built.failed)
     return built
 
 
@@ -250,14 +250,15 @@ def _build_drafts(options: BuildOptions, drafts: list[str], progress: Progress |
 
 
 def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, errors: list,
-             progress: Progress, extras, failed: dict | None = None) -> list[tuple[LocaleResult, list]]:
+             progress: Progress, workers: Workers, failed: dict | None = None) -> list[tuple[LocaleResult, list]]:
     """Check each language as it is rendered; return those that passed with the files to publish
     for each, and note each failure.
 
     The checks run here, in the main process, while the workers render: they need the
     check libraries loaded once, not once per worker, and a build of one language uses the
     second core for them instead of leaving it idle. Meanwhile a worker makes the language's
-    print PDF and thumbnail (`extras`: Workers.extras), taken once every language is checked.
+    print PDF and thumbnail (Workers.extras), taken once every language is checked; with one
+    language to render, it first reads the PDF's text positions for the checks (Workers.positions).
     Publishing waits for the last check, so that a build stopped at any moment before then
     leaves output/ as it was: the last good set.
     """
@@ -265,9 +266,10 @@ def _collect(outcomes, project: Project, strict: bool, root: Path, keys: dict, e
     for lang, outcome in outcomes:
         if not isinstance(outcome, BuildError):
             try:
-                kit_files = extras(outcome) if outcome.kit else dict
+                positions = workers.positions(outcome)  # first: the checks wait for them
+                kit_files = workers.extras(outcome) if outcome.kit else dict
                 progress(lang, "checking", None)
-                checked.append((check_locale(project, outcome, root, strict), kit_files))
+                checked.append((check_locale(project, outcome, root, strict, positions), kit_files))
                 progress(lang, "checked", None)
                 continue
             except BuildError as exc:

@@ -139,8 +139,10 @@ def _html_at(doc, step, out_dir: Path, made: dict[FitStep, str]) -> str:
     return render_html(doc, step, out_dir)
 
 
-def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True) -> LocaleResult:
-    """Read a rendered PDF back and check it against its locale; raise CheckError if it fails."""
+def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool = True,
+                 positions=None) -> LocaleResult:
+    """Read a rendered PDF back and check it against its locale; raise CheckError if it fails
+    (`positions`: pypdfium2's reading of it, made meanwhile elsewhere: readback.read_pdf)."""
     from build_factsheet.checks import expectation_for, run_checks
     from build_factsheet.checks.runner import failures
     from build_factsheet.readback import read_pdf
@@ -150,7 +152,7 @@ def check_locale(project: Project, rendered: Rendered, root: Path, strict: bool 
     factsheet = project.factsheet
     expect = expectation_for(project.documents[lang], project.documents.get(factsheet.source_locale),
                              fonts.pdf_font_names(root), rendered.html or None)
-    results = run_checks(read_pdf(pdf), expect)
+    results = run_checks(read_pdf(pdf, positions=positions), expect)
     seconds = time.perf_counter() - started
     log.debug("%s: checks %.2f s", lang, seconds)
     bad = failures(results, strict)

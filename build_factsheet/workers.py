@@ -62,6 +62,12 @@ def load_and_render(lang: str, options: BuildOptions, locked: FitStep | None, pr
         return lang, exc
 
 
+def _positions(pdf: bytes):
+    from build_factsheet.readback import read_positions
+
+    return read_positions(pdf)
+
+
 def _extras(root: Path, lang: str, pdf_name: str, pdf: bytes, epoch: str):
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     return make_extras(root, lang, pdf_name, pdf)
@@ -156,6 +162,7 @@ class Workers:
         self.epoch = self.previous_epoch or str(source_date_epoch(factsheet))
         os.environ["SOURCE_DATE_EPOCH"] = self.epoch
         self.pool = start_workers(options, count)
+        self.count = count
         self.sent: list = []  # futures of the languages sent to the workers
 
     def start(self, project: Project, langs: list[str], locked: dict, progress: Progress,
@@ -170,6 +177,14 @@ class Workers:
             made = first_html(project, lang, self.options.root, locked.get(lang))
             self.sent.append(self.pool.submit(durations.get(lang, 1.0), load_and_render, lang, self.options,
                                               locked.get(lang), project, self.epoch, made))
+
+    def positions(self, rendered: Rendered):
+        """With one language to render, have its worker, now idle, read the PDF's text positions
+        (pypdfium2's part of readback.read_pdf) while this process reads the rest; return what
+        gives them, or None (several languages: the workers are busy rendering the others)."""
+        if self.pool is None or self.count != 1:
+            return None
+        return self.pool.submit(0.05, _positions, rendered.pdf).result
 
     def extras(self, rendered: Rendered):
         """Start making `rendered`'s print PDF and thumbnail (kit.make_extras) in a worker, while

@@ -161,3 +161,19 @@ def test_a_worker_starts_early_only_after_an_edit_since_the_last_good_build(mini
     assert started == [mini_project]
     assert results["en"].cached and not results["fr"].cached and results["fr"].checks_passed
     assert "pool" not in workers._WORKER  # ended with the build
+
+
+def test_only_a_lone_languages_worker_reads_its_text_positions(mini_project):
+    """With one language to render its worker is idle once it is done, and reads for the checks;
+    with several, the workers are busy with the others and the checks read it all here."""
+    from build_factsheet.model.source import load_publications
+
+    options = pipeline.BuildOptions(root=mini_project, jobs=2, kit=False)
+    factsheet = load_publications(mini_project)[0]
+    rendered = workers.Rendered("en", mini_project / "x.pdf", b"%PDF", 1, 10.0, False, 0.0)
+    with workers.Workers(factsheet, options, 2) as several:
+        assert several.positions(rendered) is None
+    workers.close_workers()
+    with workers.Workers(factsheet, options, 1) as one:
+        assert callable(one.positions(rendered)) == (one.pool is not None)
+    workers.close_workers()

@@ -65,20 +65,40 @@ class Readback:
         return len(self.pages_pypdf)
 
 
-def read_pdf(pdf: bytes, with_runs: bool = True) -> Readback:
-    """Read `pdf` with pikepdf (structure, fonts, links), pypdf (text) and pypdfium2 (text and its positions)."""
+def read_pdf(pdf: bytes, with_runs: bool = True, positions=None) -> Readback:
+    """Read `pdf` with pikepdf (structure, fonts, links), pypdf (text) and pypdfium2 (text and its
+    positions); `positions`, if given, returns what read_positions(pdf) gives, read elsewhere meanwhile."""
     # Reading makes tens of thousands of small objects and no garbage cycles worth
     # collecting meanwhile; the collector's passes cost a tenth of the time.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_pdf(pdf, with_runs)
+        return _read_pdf(pdf, with_runs, positions)
     finally:
         if collecting:
             gc.enable()
 
 
-def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
+def read_positions(pdf: bytes, with_runs: bool = True) -> tuple[list[str], list[TextRun], list[TextLine]]:
+    """pypdfium2's text of each page, and (`with_runs`) its runs of text outside the page and its lines."""
+    pdfium = pypdfium2.PdfDocument(pdf)
+    pages_pdfium, runs, lines = [], [], []
+    try:
+        for index in range(len(pdfium)):
+            page = pdfium[index]
+            textpage = page.get_textpage()
+            pages_pdfium.append(textpage.get_text_range())
+            if with_runs:
+                runs.extend(_runs(textpage, index + 1, _size(page.get_mediabox())))
+                lines.extend(page_lines(textpage, index + 1))
+            textpage.close()
+            page.close()
+    finally:
+        pdfium.close()
+    return pages_pdfium, runs, lines
+
+
+def _read_pdf(pdf: bytes, with_runs: bool, positions=None) -> Readback:
 
     # pikepdf (qpdf) repairs what it can of a damaged file without a word on the terminal,
     # and raises for a file it cannot read: the check reports that once.
@@ -124,21 +144,7 @@ def _read_pdf(pdf: bytes, with_runs: bool) -> Readback:
         lang = str(lang) if lang is not None else None
         fonts_only = fonts_only_copy(doc)
     pages_pypdf = pypdf_texts(fonts_only, operations)
-
-    pdfium = pypdfium2.PdfDocument(pdf)
-    pages_pdfium, runs, lines = [], [], []
-    try:
-        for index in range(len(pdfium)):
-            page = pdfium[index]
-            textpage = page.get_textpage()
-            pages_pdfium.append(textpage.get_text_range())
-            if with_runs:
-                runs.extend(_runs(textpage, index + 1, sizes[index]))
-                lines.extend(page_lines(textpage, index + 1))
-            textpage.close()
-            page.close()
-    finally:
-        pdfium.close()
+    pages_pdfium, runs, lines = positions() if positions is not None else read_positions(pdf, with_runs)
 
     return Readback(pages_pypdf=pages_pypdf, pages_pdfium=pages_pdfium, page_sizes=sizes, lang=lang,
                     title=metadata.get("/Title"), metadata=metadata, tagged=tagged,

@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
 
-from build_factsheet.readback import fonts, read_pdf, text
+from build_factsheet.readback import fonts, read_pdf, read_positions, text
 
 from ..conftest import REPO
 from ..test_end_to_end import LANGS
@@ -71,3 +71,13 @@ def test_glyph_count_of_a_bare_cff_program_is_its_fonts_maxp():
 def test_a_font_program_fonttools_cannot_read_has_no_glyph_count():
     assert fonts.font_glyph_count(b"OTTO" + b"\0" * 8) is None
     assert fonts.font_glyph_count(b"not a font") is None
+
+
+def test_text_positions_read_elsewhere_give_the_same_readback(built_real):
+    """The build has the idle worker read pypdfium2's part (read_positions) while it reads the rest."""
+    import pickle
+
+    root, _ = built_real
+    pdf = (root / "output" / "icat-factsheet-ar.pdf").read_bytes()
+    elsewhere = pickle.loads(pickle.dumps(read_positions(pdf)))  # as it comes back from the worker
+    assert read_pdf(pdf, positions=lambda: elsewhere) == read_pdf(pdf)
