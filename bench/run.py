@@ -39,7 +39,7 @@ UNCHECKED = """
 import hashlib, sys
 from build_factsheet import cli, pipeline
 
-def unchecked(project, rendered, root, strict=True):
+def unchecked(project, rendered, root, strict=True, positions=None):
     return pipeline.LocaleResult(rendered.lang, rendered.staged, rendered.pages, len(rendered.pdf),
                                  rendered.seconds, rendered.font_size_pt, [], rendered.draft,
                                  sha256=hashlib.sha256(rendered.pdf).hexdigest())
