@@ -132,8 +132,11 @@ class Bench:
                 saved = time.time()
                 current = self.locale.read_text(encoding="utf-8")
                 self.locale.write_text(self.edited if current == self.original else self.original, encoding="utf-8")
+                # The next save waits for this one's whole cycle, the PDF's checks included (they
+                # run once the PDF is shown): each save is timed from a preview at rest.
                 after = wait(lambda s: s["html"]["version"] > before["html"]["version"]
-                             and s["pdf"]["version"] > before["pdf"]["version"] and not s["pdf"]["busy"])
+                             and s["pdf"]["version"] > before["pdf"]["version"] and not s["pdf"]["busy"]
+                             and not s["pdf"]["checking"])
                 html_times.append(after["html"]["finished"] - saved)
                 pdf_times.append(after["pdf"]["finished"] - saved)
             return html_times, pdf_times
