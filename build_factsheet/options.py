@@ -39,13 +39,6 @@ class LocaleResult:
     kept: tuple[str, ...] = ()         # words set unhyphenated at it (render/hyphenation.py)
 
     @property
-    def step(self):
-        """What source/copyfit.lock records of it (model.sizelock.FitStep)."""
-        from build_factsheet.model.sizelock import FitStep
-
-        return FitStep(self.font_size_pt, self.leading, self.kept)
-
-    @property
     def checks_passed(self) -> int:
         return sum(c.status == "pass" for c in self.checks)
 

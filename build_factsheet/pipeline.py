@@ -11,7 +11,7 @@ from pathlib import Path
 from build_factsheet.errors import BuildError, CheckError, Problem, SourceError, file_error, raise_if_errors
 from build_factsheet.model.locales import (available_languages, languages_in_progress, locale_file_problems,
                                            require_languages)
-from build_factsheet.model.sizelock import LOCK_FILE, read_lock, write_lock
+from build_factsheet.model.sizelock import LOCK_FILE, read_lock, step_of, write_lock
 from build_factsheet.model.source import Factsheet, load_publications, publication_files, select_publications
 from build_factsheet.options import BuildOptions, LocaleResult, Progress
 from build_factsheet.project import Project, load_project
@@ -312,7 +312,7 @@ def _publish_set(root: Path, built: list[Built], kit_wanted: bool, everything: l
             if not result.draft:
                 result.pdf = root / OUTPUT_DIR / result.pdf.name
             item.results[result.lang] = result
-            item.locked[result.lang] = result.step
+            item.locked[result.lang] = step_of(result)
             item.progress(result.lang, "done", result)
 
 

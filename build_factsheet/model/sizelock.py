@@ -37,6 +37,11 @@ class FitStep:
                 + (" keep " + " ".join(self.keep) if self.keep else ""))
 
 
+def step_of(result) -> FitStep:
+    """What the lock records of a language's result (options.LocaleResult, stages.Rendered)."""
+    return FitStep(result.font_size_pt, result.leading, result.kept)
+
+
 def parse_step(text: str) -> FitStep | None:
     """Read `10.05`, `11.8 1.52`, `10.05 keep Organization` (as FitStep's str writes it); None if it is none of them."""
     values, _, kept = text.partition(" keep ")

@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from build_factsheet.errors import BuildError, UsageError
 from build_factsheet.model.locales import require_languages
-from build_factsheet.model.sizelock import FitStep, read_lock
+from build_factsheet.model.sizelock import FitStep, read_lock, step_of
 from build_factsheet.preview.page import SCREEN_PAGE, preview_page
 from build_factsheet.publish.files import BUILD_DIR
 
@@ -135,7 +135,6 @@ class Preview:
     def _pdf_loop(self) -> None:
         """Build the newest wanted PDF, one at a time; a result overtaken by a change is dropped."""
         from build_factsheet.model import fonts
-        from build_factsheet.model.sizelock import FitStep
         from build_factsheet.options import BuildOptions
         from build_factsheet.render.pdf import Renderer
         from build_factsheet.stages import render_locale
@@ -155,7 +154,7 @@ class Preview:
                 renderer = renderer or Renderer(self.root)
                 rendered = render_locale(project, lang, renderer, BuildOptions(root=self.root, kit=False),
                                          self._sizes.get(lang) or _locked(self.root, project.factsheet.document_id, lang))
-                self._sizes[lang] = FitStep(rendered.font_size_pt, rendered.leading, rendered.kept)
+                self._sizes[lang] = step_of(rendered)
             except BuildError as exc:
                 errors = _lines(exc)
                 _log_errors(f"{lang}: PDF", errors)

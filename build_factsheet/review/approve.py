@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from build_factsheet.errors import BuildError, Problem, file_error
-from build_factsheet.model.sizelock import FitStep, parse_step
+from build_factsheet.model.sizelock import FitStep, parse_step, step_of
 from build_factsheet.project import BuildOptions
 from build_factsheet.publish.files import BUILD_DIR, OUTPUT_DIR, Outgoing
 
@@ -59,7 +59,7 @@ def record_set(options: BuildOptions, built: list, everything: list, languages: 
         locked = dict(before)
         for result, outgoing in item.ready:
             pending.append(asdict(cache_entry(result, item.keys[result.lang], item.pub)))
-            locked[result.lang] = str(result.step)
+            locked[result.lang] = str(step_of(result))
             for one in outgoing:
                 files.append({"name": one.name, "sha256": one.sha256, "what": one.what,
                               "staged": _relative(one.staged, root) if one.staged else None,
