@@ -9,8 +9,7 @@ from dataclasses import dataclass
 GAP_PER_HEIGHT = 1.0
 # It does where the gap holds a column gutter as wide: where at least half of the lines around
 # it (this many above and below, as many lines' heights away at most) that reach across it
-# have no text either. A loose line's
-# gaps lie where the lines around it have words.
+# have no text either. A loose line's gaps lie where the lines around it have words.
 NEIGHBOURS = 6
 # Pieces of one line in two bands, this close (times the text's height), are one line: a word space.
 WORD_SPACE_PER_HEIGHT = 0.5
@@ -46,15 +45,18 @@ def page_lines(textpage, page_number: int) -> list[TextLine]:
         else:
             band.append(rect)
     bands = [sorted(band, key=lambda r: r[0]) for band in bands]
+    holes = [_holes(band) for band in bands]
     segments = []
     for index, band in enumerate(bands):
         middle, reach = _middle(band[0]), NEIGHBOURS * max(_height(r) for r in band)
-        around = [other for other in bands[max(0, index - NEIGHBOURS):index] + bands[index + 1:index + 1 + NEIGHBOURS]
-                  if abs(_middle(other[0]) - middle) <= reach]  # a box or band far below is another block
-        segment = [band[0]]
-        for rect in band[1:]:
-            end, width = max(r[2] for r in segment), GAP_PER_HEIGHT * max(_height(segment[-1]), _height(rect))
-            if rect[0] - end > width and _gutter(end, rect[0], width, around):
+        near = [*range(max(0, index - NEIGHBOURS), index), *range(index + 1, min(index + 1 + NEIGHBOURS, len(bands)))]
+        around = [(bands[k], holes[k]) for k in near
+                  if abs(_middle(bands[k][0]) - middle) <= reach]  # a box or band far below is another block
+        # A piece starts where a hole of the band holds a gutter: its left edge is the hole's right.
+        starts = {right for left, right, width in holes[index] if _gutter(left, right, width, around)}
+        segment = []
+        for rect in band:
+            if rect[0] in starts and segment:
                 segments.append(segment)
                 segment = []
             segment.append(rect)
@@ -73,17 +75,17 @@ def _rejoined(segments: list[list]) -> list[list]:
                 continue
             gap = max(boxes[j][0] - boxes[i][2], boxes[i][0] - boxes[j][2])
             if gap <= WORD_SPACE_PER_HEIGHT * min(_height(boxes[i]), _height(boxes[j])):  # beside, or within
-                segments[i] = sorted(segments[i] + segments[j], key=lambda r: r[0])
-                segments[j], boxes[i] = [], _box(segments[i] + segments[j])
+                segments[i], segments[j] = sorted(segments[i] + segments[j], key=lambda r: r[0]), []
+                boxes[i] = _box(segments[i])
     return [segment for segment in segments if segment]
 
 
-def _gutter(left: float, right: float, width: float, around: list[list]) -> bool:
+def _gutter(left: float, right: float, width: float, around: list[tuple[list, list]]) -> bool:
     """Whether a gap from `left` to `right` holds a channel between columns at least `width` wide:
-    where at least half of the lines `around` that reach across it have no text. Lines of one
-    column only, beside it, say nothing of it; two lines' word spaces that meet make no channel
-    that wide. Tried between every edge of the lines around, in the gap."""
-    edges = sorted({left, right, *(x for band in around for rect in band for x in (rect[0], rect[2])
+    where at least half of the lines `around` (each band with its holes) that reach across it
+    have no text. Lines of one column only, beside it, say nothing of it; two lines' word spaces
+    that meet make no channel that wide. Tried between every edge of the lines around, in the gap."""
+    edges = sorted({left, right, *(x for band, _ in around for rect in band for x in (rect[0], rect[2])
                                    if left < x < right)})
     run = 0.0
     for a, b in zip(edges, edges[1:]):
@@ -93,20 +95,22 @@ def _gutter(left: float, right: float, width: float, around: list[list]) -> bool
     return False
 
 
-def _free(x: float, around: list[list]) -> bool:
+def _free(x: float, around: list[tuple[list, list]]) -> bool:
     """Whether at least half of the lines `around` that reach across `x` have a hole there: a gap
     wider than a word space (a word space is text, as a reader reads the line)."""
-    across = [band for band in around if band[0][0] < x < max(r[2] for r in band)]
-    free = sum(1 for band in across if any(left < x < right for left, right in _holes(band)))
+    across = [holes for band, holes in around if band[0][0] < x < max(r[2] for r in band)]
+    free = sum(1 for holes in across if any(left < x < right for left, right, _ in holes))
     return 2 * free >= len(across)
 
 
-def _holes(band) -> list[tuple[float, float]]:
-    """The gaps between a band's rectangles (left to right) wider than a word space can be."""
+def _holes(band) -> list[tuple[float, float, float]]:
+    """The gaps between a band's rectangles (left to right) wider than a word space can be:
+    (left, right, that width) each."""
     holes, end = [], band[0][2]
     for before, rect in zip(band, band[1:]):
-        if rect[0] - end > GAP_PER_HEIGHT * max(_height(before), _height(rect)):
-            holes.append((end, rect[0]))
+        width = GAP_PER_HEIGHT * max(_height(before), _height(rect))
+        if rect[0] - end > width:
+            holes.append((end, rect[0], width))
         end = max(end, rect[2])
     return holes
 
