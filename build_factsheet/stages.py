@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_factsheet.errors import CheckError, Problem
+from build_factsheet.errors import BuildError, CheckError, Problem
 from build_factsheet.model import fonts
 from build_factsheet.model.sizelock import FitStep
 from build_factsheet.model.source import Factsheet
@@ -70,7 +70,6 @@ def first_html(project: Project, lang: str, root: Path, locked: FitStep | None =
 
     The build makes it while a worker starts WeasyPrint, so that the worker lays out at once.
     """
-    from build_factsheet.errors import BuildError
     from build_factsheet.render.copyfit import body_leading, body_size, first_step
     from build_factsheet.render.html import render_html
 

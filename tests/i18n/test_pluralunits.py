@@ -93,8 +93,7 @@ def test_a_stale_plural_message_is_one_fuzzy_entry_with_the_previous_english_for
     assert unit.isfuzzy() and list(unit.prev_source.strings) == ["{count} page", "{count} pages"]
     # Imported still fuzzy: stays stale; confirmed in the tool: recorded against today's English.
     assert i18n("import", str(path)).exit_code == 0
-    assert [s["key"] for s in json.loads(i18n("status", "--json", "ru", *KIT).stdout)["locales"][0]["stale"]] == [
-        "pages"]
+    assert stale_kit_keys(i18n, "ru") == ["pages"]
     edit_po(path, {"pages": {"fuzzy": False}})
     result = i18n("import", str(path))
     assert result.exit_code == 0, result.output
@@ -185,10 +184,19 @@ def test_a_file_with_other_plural_forms_than_the_language_is_refused(project, i1
     assert "key 'pages': has 3 plural form(s); ru has 4 (one, few, many, other): export again" in result.output
 
 
+def add_po_entry(path, key: str, english: str, translation: str) -> None:
+    """Append an entry to an exported PO file, as a translator's tool might."""
+    path.write_text(path.read_text(encoding="utf-8") + f'\nmsgctxt "{key}"\nmsgid "{english}"\nmsgstr "{translation}"\n',
+                    encoding="utf-8")
+
+
+def stale_kit_keys(i18n, lang: str) -> list[str]:
+    return [s["key"] for s in json.loads(i18n("status", "--json", lang, *KIT).stdout)["locales"][0]["stale"]]
+
+
 def test_a_form_exported_on_its_own_is_refused_unless_forced(project, i18n, tmp_path):
     path = export(i18n, tmp_path, "ru")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + '\nmsgctxt "pages.few"\nmsgid "{count} pages"\nmsgstr "{count} листа"\n', encoding="utf-8")
+    add_po_entry(path, "pages.few", "{count} pages", "{count} листа")
     result = i18n("import", str(path))
     assert result.exit_code == 1
     assert "key 'pages.few': a plural form on its own" in result.output
@@ -206,8 +214,7 @@ def test_a_plural_message_translated_from_other_english_is_refused_unless_forced
     result = i18n("import", str(path), "--force")
     assert result.exit_code == 0, result.output
     assert pages(project, "zh") == {"other": "共{count}页"}
-    assert [s["key"] for s in json.loads(i18n("status", "--json", "zh", *KIT).stdout)["locales"][0]["stale"]] == [
-        "pages"]
+    assert stale_kit_keys(i18n, "zh") == ["pages"]
 
 
 def test_an_xliff_group_translated_from_other_english_is_refused_unless_forced(project, i18n, tmp_path):
@@ -225,8 +232,7 @@ def test_an_xliff_group_translated_from_other_english_is_refused_unless_forced(p
 
 def test_a_form_of_a_message_without_plural_forms_is_an_unknown_key(project, i18n, tmp_path):
     path = export(i18n, tmp_path, "ru")
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text + '\nmsgctxt "screen.few"\nmsgid "x"\nmsgstr "y"\n', encoding="utf-8")
+    add_po_entry(path, "screen.few", "x", "y")
     result = i18n("import", str(path))
     assert result.exit_code == 1
     assert "key 'screen.few': unknown key: the English has no such key" in result.output
